@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hwmem physical frame allocator.
+ *
+ * The frame allocator manages 4 KiB frames that its caller hands it as
+ * regions: physically contiguous runs, each with a kernel mapping.  It asks
+ * the machine nothing; which pages it manages and where its metadata lives
+ * are arguments.
+ */
+#ifndef _HWMEM_PHYS_H
+#define _HWMEM_PHYS_H
+
+#include <linux/bits.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#define HWMEM_FRAME_SHIFT	12
+#define HWMEM_FRAME_SIZE	BIT(HWMEM_FRAME_SHIFT)
+
+/* Frame indexes are u32; the last value marks the end of a list. */
+#define HWMEM_PHYS_MAX_FRAMES	BIT(28)
+
+/**
+ * struct hwmem_frame - one 4 KiB physical frame
+ * @pfn: its physical frame number
+ */
+struct hwmem_frame {
+	unsigned long pfn;
+};
+
+/**
+ * enum hwmem_owner - who holds a frame
+ * @HWMEM_OWNER_FREE: nobody; the frame is on the free list
+ * @HWMEM_OWNER_USER: allocated through the frames/ctl debugfs file
+ * @HWMEM_OWNER_BUMP: backing memory of the bump allocator
+ * @HWMEM_OWNER_BUDDY: backing memory of the buddy allocator
+ * @HWMEM_OWNER_SLAB: a slab of the slab allocator
+ * @HWMEM_OWNER_PGTABLE: a page-table page of a private address space
+ * @HWMEM_OWNER_CLIENT: allocated by another module through the exported API
+ * @HWMEM_NR_OWNERS: number of owners
+ */
+enum hwmem_owner {
+	HWMEM_OWNER_FREE,
+	HWMEM_OWNER_USER,
+	HWMEM_OWNER_BUMP,
+	HWMEM_OWNER_BUDDY,
+	HWMEM_OWNER_SLAB,
+	HWMEM_OWNER_PGTABLE,
+	HWMEM_OWNER_CLIENT,
+	HWMEM_NR_OWNERS
+};
+
+/**
+ * struct hwmem_region - a physically contiguous run of frames
+ * @base_pfn: first frame
+ * @nr_frames: number of frames
+ * @vaddr: kernel address of the first frame; the run is mapped linearly
+ * @node: NUMA node of the frames, or NUMA_NO_NODE
+ */
+struct hwmem_region {
+	unsigned long base_pfn;
+	unsigned long nr_frames;
+	void *vaddr;
+	int node;
+};
+
+/**
+ * enum hwmem_phys_counter - event counters of the frame allocator
+ * @HWMEM_PHYS_ALLOCS: frames handed out
+ * @HWMEM_PHYS_FREES: frames returned
+ * @HWMEM_PHYS_ALLOC_FAILED: allocations refused for lack of frames
+ * @HWMEM_PHYS_FREE_REFUSED: frees refused (foreign frame, double free,
+ *	wrong owner)
+ * @HWMEM_PHYS_NR_COUNTERS: number of counters
+ */
+enum hwmem_phys_counter {
+	HWMEM_PHYS_ALLOCS,
+	HWMEM_PHYS_FREES,
+	HWMEM_PHYS_ALLOC_FAILED,
+	HWMEM_PHYS_FREE_REFUSED,
+	HWMEM_PHYS_NR_COUNTERS
+};
+
+/**
+ * struct hwmem_phys_stats - a consistent snapshot of the frame allocator
+ * @nr_frames: frames managed
+ * @nr_regions: regions managed
+ * @owned: frames held by each owner; @owned[HWMEM_OWNER_FREE] is the
+ *	number of free frames
+ * @counters: event counters, indexed by &enum hwmem_phys_counter
+ */
+struct hwmem_phys_stats {
+	unsigned long nr_frames;
+	unsigned int nr_regions;
+	unsigned long owned[HWMEM_NR_OWNERS];
+	unsigned long counters[HWMEM_PHYS_NR_COUNTERS];
+};
+
+struct hwmem_phys_region;
+struct hwmem_phys_frame;
+
+/**
+ * struct hwmem_phys - a frame allocator
+ * @lock: protects every field below and the metadata they point to
+ * @regions: the regions, sorted by base pfn (in the caller's metadata block)
+ * @frames: per-frame metadata, indexed by frame index
+ * @nr_regions: number of regions
+ * @nr_frames: number of frames in all regions
+ * @free_head: index of the first free frame, or the list end
+ * @owned: frames held by each owner
+ * @counters: event counters
+ *
+ * Fields are private to phys/frame.c; use the functions below.
+ */
+struct hwmem_phys {
+	spinlock_t lock;		/* protects all below */
+	struct hwmem_phys_region *regions;
+	struct hwmem_phys_frame *frames;
+	unsigned int nr_regions;
+	unsigned long nr_frames;
+	u32 free_head;
+	unsigned long owned[HWMEM_NR_OWNERS];
+	unsigned long counters[HWMEM_PHYS_NR_COUNTERS];
+};
+
+size_t hwmem_phys_meta_size(unsigned int nr_regions, unsigned long nr_frames);
+int hwmem_phys_init(struct hwmem_phys *phys, const struct hwmem_region *regions,
+		    unsigned int nr_regions, void *meta, size_t meta_size);
+
+int hwmem_phys_alloc(struct hwmem_phys *phys, enum hwmem_owner owner,
+		     struct hwmem_frame *frame);
+int hwmem_phys_alloc_bulk(struct hwmem_phys *phys, unsigned long count,
+			  enum hwmem_owner owner, struct hwmem_frame *frames);
+int hwmem_phys_alloc_contig(struct hwmem_phys *phys, unsigned long count,
+			    enum hwmem_owner owner, struct hwmem_frame *first);
+int hwmem_phys_free(struct hwmem_phys *phys, struct hwmem_frame frame,
+		    enum hwmem_owner owner);
+int hwmem_phys_free_contig(struct hwmem_phys *phys, struct hwmem_frame first,
+			   unsigned long count, enum hwmem_owner owner);
+
+void *hwmem_phys_frame_addr(struct hwmem_phys *phys, struct hwmem_frame frame);
+enum hwmem_owner hwmem_phys_owner(struct hwmem_phys *phys,
+				  struct hwmem_frame frame);
+int hwmem_phys_region(struct hwmem_phys *phys, unsigned int index,
+		      struct hwmem_region *region, unsigned long *nr_free);
+unsigned int hwmem_phys_owners(struct hwmem_phys *phys, unsigned int region,
+			       unsigned long offset, u8 *owners,
+			       unsigned int count);
+void hwmem_phys_get_stats(struct hwmem_phys *phys,
+			  struct hwmem_phys_stats *stats);
+
+const char *hwmem_owner_name(enum hwmem_owner owner);
+char hwmem_owner_char(enum hwmem_owner owner);
+const char *hwmem_phys_counter_name(enum hwmem_phys_counter counter);
+
+#endif /* _HWMEM_PHYS_H */

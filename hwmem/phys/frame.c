@@ -1,0 +1,610 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hwmem physical frame allocator
+ *
+ * Frames are numbered by index: region 0's frames first, then region 1's,
+ * and so on.  Free frames sit on one doubly linked list threaded through
+ * the per-frame metadata: alloc pops the head and free pushes it, so both
+ * are O(1) and reuse is LIFO (the frame freed last is handed out first,
+ * while its cache lines are still warm).  The back links let
+ * hwmem_phys_alloc_contig() take frames from the middle of the list.
+ *
+ * A free first finds the frame's region by binary search over the regions,
+ * O(log regions) and independent of the number of frames, then checks the
+ * frame's owner byte: a foreign frame, a double free or a free by the wrong
+ * owner is refused and counted before anything changes.
+ *
+ * Metadata (the region table and 16 bytes per frame) lives in a block the
+ * caller provides, sized by hwmem_phys_meta_size().
+ *
+ * Locking: phys->lock, a spinlock taken with interrupts disabled, protects
+ * the free list, the owner bytes, the per-region free counts and the
+ * counters.  The region table itself never changes after init and is read
+ * without the lock.  Every function may be called from any context but NMI.
+ */
+
+#include <linux/export.h>
+#include <linux/overflow.h>
+#include <linux/string.h>
+
+#include <hwmem/phys.h>
+
+#define HWMEM_PHYS_NIL		U32_MAX
+
+/**
+ * struct hwmem_phys_region - a region and its place in the index space
+ * @r: the region as the caller described it
+ * @first: index of the region's first frame
+ * @nr_free: free frames in the region
+ */
+struct hwmem_phys_region {
+	struct hwmem_region r;
+	u32 first;
+	unsigned long nr_free;
+};
+
+/**
+ * struct hwmem_phys_frame - per-frame metadata
+ * @next: next free frame, while free
+ * @prev: previous free frame, while free
+ * @region: index of the frame's region
+ * @owner: &enum hwmem_owner
+ */
+struct hwmem_phys_frame {
+	u32 next;
+	u32 prev;
+	u32 region;
+	u8 owner;
+};
+
+static const char *const owner_names[] = {
+	[HWMEM_OWNER_FREE]	= "free",
+	[HWMEM_OWNER_USER]	= "user",
+	[HWMEM_OWNER_BUMP]	= "bump",
+	[HWMEM_OWNER_BUDDY]	= "buddy",
+	[HWMEM_OWNER_SLAB]	= "slab",
+	[HWMEM_OWNER_PGTABLE]	= "pgtable",
+	[HWMEM_OWNER_CLIENT]	= "client",
+};
+
+static_assert(ARRAY_SIZE(owner_names) == HWMEM_NR_OWNERS);
+
+static const char owner_chars[] = {
+	[HWMEM_OWNER_FREE]	= '.',
+	[HWMEM_OWNER_USER]	= 'u',
+	[HWMEM_OWNER_BUMP]	= 'm',
+	[HWMEM_OWNER_BUDDY]	= 'b',
+	[HWMEM_OWNER_SLAB]	= 's',
+	[HWMEM_OWNER_PGTABLE]	= 't',
+	[HWMEM_OWNER_CLIENT]	= 'c',
+};
+
+static_assert(ARRAY_SIZE(owner_chars) == HWMEM_NR_OWNERS);
+
+static const char *const counter_names[] = {
+	[HWMEM_PHYS_ALLOCS]		= "allocs",
+	[HWMEM_PHYS_FREES]		= "frees",
+	[HWMEM_PHYS_ALLOC_FAILED]	= "alloc_failed",
+	[HWMEM_PHYS_FREE_REFUSED]	= "free_refused",
+};
+
+static_assert(ARRAY_SIZE(counter_names) == HWMEM_PHYS_NR_COUNTERS);
+
+/**
+ * hwmem_owner_name() - name of an owner
+ * @owner: the owner
+ *
+ * Return: a short lower-case name, or "?" for a value out of range.
+ */
+const char *hwmem_owner_name(enum hwmem_owner owner)
+{
+	return (unsigned int)owner < HWMEM_NR_OWNERS ? owner_names[owner] : "?";
+}
+EXPORT_SYMBOL_GPL(hwmem_owner_name);
+
+/**
+ * hwmem_owner_char() - the character frames/map draws for an owner
+ * @owner: the owner
+ *
+ * Return: '.' for a free frame, a lower-case letter for each owner, '?' for
+ * a value out of range.
+ */
+char hwmem_owner_char(enum hwmem_owner owner)
+{
+	return (unsigned int)owner < HWMEM_NR_OWNERS ? owner_chars[owner] : '?';
+}
+EXPORT_SYMBOL_GPL(hwmem_owner_char);
+
+/**
+ * hwmem_phys_counter_name() - name of a frame allocator counter
+ * @counter: the counter
+ *
+ * Return: the name frames/state prints, or "?" for a value out of range.
+ */
+const char *hwmem_phys_counter_name(enum hwmem_phys_counter counter)
+{
+	return (unsigned int)counter < HWMEM_PHYS_NR_COUNTERS ?
+	       counter_names[counter] : "?";
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_counter_name);
+
+static bool owner_valid(enum hwmem_owner owner)
+{
+	return owner > HWMEM_OWNER_FREE && owner < HWMEM_NR_OWNERS;
+}
+
+/**
+ * hwmem_phys_meta_size() - metadata needed for a frame allocator
+ * @nr_regions: number of regions
+ * @nr_frames: frames in all regions together
+ *
+ * Return: the size in bytes of the metadata block hwmem_phys_init() needs,
+ * or SIZE_MAX if it does not fit in a size_t.
+ */
+size_t hwmem_phys_meta_size(unsigned int nr_regions, unsigned long nr_frames)
+{
+	return size_add(array_size(nr_regions, sizeof(struct hwmem_phys_region)),
+			array_size(nr_frames, sizeof(struct hwmem_phys_frame)));
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_meta_size);
+
+/**
+ * hwmem_phys_init() - set up a frame allocator over regions
+ * @phys: the allocator
+ * @regions: the regions, sorted by base pfn and not overlapping; copied
+ * @nr_regions: number of regions
+ * @meta: metadata block, at least hwmem_phys_meta_size() bytes, which the
+ *	caller keeps until it is done with @phys
+ * @meta_size: size of @meta in bytes
+ *
+ * Every frame starts free; the first allocations return frames in ascending
+ * pfn order.
+ *
+ * Return: 0, or -EINVAL if there are no regions, a region is empty, wraps
+ * the pfn space or overlaps its predecessor, the regions hold more than
+ * %HWMEM_PHYS_MAX_FRAMES frames, or @meta is too small.
+ */
+int hwmem_phys_init(struct hwmem_phys *phys, const struct hwmem_region *regions,
+		    unsigned int nr_regions, void *meta, size_t meta_size)
+{
+	unsigned long total = 0, end;
+	unsigned int i;
+	u32 idx = 0;
+
+	if (!nr_regions)
+		return -EINVAL;
+	for (i = 0; i < nr_regions; i++) {
+		const struct hwmem_region *r = &regions[i];
+
+		if (!r->nr_frames ||
+		    check_add_overflow(r->base_pfn, r->nr_frames, &end))
+			return -EINVAL;
+		if (i && r->base_pfn < regions[i - 1].base_pfn +
+				       regions[i - 1].nr_frames)
+			return -EINVAL;
+		if (r->nr_frames > HWMEM_PHYS_MAX_FRAMES - total)
+			return -EINVAL;
+		total += r->nr_frames;
+	}
+	if (!meta || meta_size < hwmem_phys_meta_size(nr_regions, total))
+		return -EINVAL;
+
+	memset(phys, 0, sizeof(*phys));
+	spin_lock_init(&phys->lock);
+	phys->regions = meta;
+	phys->frames = (struct hwmem_phys_frame *)(phys->regions + nr_regions);
+	phys->nr_regions = nr_regions;
+	phys->nr_frames = total;
+
+	for (i = 0; i < nr_regions; i++) {
+		struct hwmem_phys_region *pr = &phys->regions[i];
+		unsigned long j;
+
+		pr->r = regions[i];
+		pr->first = idx;
+		pr->nr_free = regions[i].nr_frames;
+		for (j = 0; j < pr->nr_free; j++, idx++) {
+			struct hwmem_phys_frame *f = &phys->frames[idx];
+
+			f->next = idx + 1 < total ? idx + 1 : HWMEM_PHYS_NIL;
+			f->prev = idx ? idx - 1 : HWMEM_PHYS_NIL;
+			f->region = i;
+			f->owner = HWMEM_OWNER_FREE;
+		}
+	}
+	phys->free_head = 0;
+	phys->owned[HWMEM_OWNER_FREE] = total;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_init);
+
+static unsigned long frame_pfn(struct hwmem_phys *phys, u32 idx)
+{
+	const struct hwmem_phys_region *pr =
+		&phys->regions[phys->frames[idx].region];
+
+	return pr->r.base_pfn + (idx - pr->first);
+}
+
+/* Index of @pfn, or HWMEM_PHYS_NIL if no region holds it. */
+static u32 frame_index(struct hwmem_phys *phys, unsigned long pfn)
+{
+	unsigned int lo = 0, hi = phys->nr_regions;
+
+	/* Find the last region whose base is at or below @pfn. */
+	while (hi - lo > 1) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (phys->regions[mid].r.base_pfn <= pfn)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (pfn < phys->regions[lo].r.base_pfn ||
+	    pfn - phys->regions[lo].r.base_pfn >= phys->regions[lo].r.nr_frames)
+		return HWMEM_PHYS_NIL;
+	return phys->regions[lo].first + (pfn - phys->regions[lo].r.base_pfn);
+}
+
+static void frame_unlink(struct hwmem_phys *phys, u32 idx)
+{
+	struct hwmem_phys_frame *f = &phys->frames[idx];
+
+	if (f->prev != HWMEM_PHYS_NIL)
+		phys->frames[f->prev].next = f->next;
+	else
+		phys->free_head = f->next;
+	if (f->next != HWMEM_PHYS_NIL)
+		phys->frames[f->next].prev = f->prev;
+}
+
+static void frame_take(struct hwmem_phys *phys, u32 idx,
+		       enum hwmem_owner owner)
+{
+	struct hwmem_phys_frame *f = &phys->frames[idx];
+
+	frame_unlink(phys, idx);
+	f->owner = owner;
+	phys->regions[f->region].nr_free--;
+	phys->owned[HWMEM_OWNER_FREE]--;
+	phys->owned[owner]++;
+	phys->counters[HWMEM_PHYS_ALLOCS]++;
+}
+
+static void frame_put(struct hwmem_phys *phys, u32 idx)
+{
+	struct hwmem_phys_frame *f = &phys->frames[idx];
+
+	phys->owned[f->owner]--;
+	phys->owned[HWMEM_OWNER_FREE]++;
+	phys->regions[f->region].nr_free++;
+	phys->counters[HWMEM_PHYS_FREES]++;
+	f->owner = HWMEM_OWNER_FREE;
+	f->prev = HWMEM_PHYS_NIL;
+	f->next = phys->free_head;
+	if (f->next != HWMEM_PHYS_NIL)
+		phys->frames[f->next].prev = idx;
+	phys->free_head = idx;
+}
+
+/* Why @owner may not free frame @idx, or 0 if it may. */
+static int frame_check_free(struct hwmem_phys *phys, u32 idx,
+			    enum hwmem_owner owner)
+{
+	if (idx == HWMEM_PHYS_NIL || phys->frames[idx].owner == HWMEM_OWNER_FREE)
+		return -EINVAL;
+	if (phys->frames[idx].owner != owner)
+		return -EPERM;
+	return 0;
+}
+
+/**
+ * hwmem_phys_alloc() - allocate one frame
+ * @phys: the allocator
+ * @owner: who will hold the frame (not %HWMEM_OWNER_FREE)
+ * @frame: receives the frame
+ *
+ * Return: 0, -EINVAL for a bad @owner, or -ENOMEM (counted) if no frame is
+ * free.
+ */
+int hwmem_phys_alloc(struct hwmem_phys *phys, enum hwmem_owner owner,
+		     struct hwmem_frame *frame)
+{
+	unsigned long flags;
+	u32 idx;
+
+	if (!owner_valid(owner))
+		return -EINVAL;
+
+	spin_lock_irqsave(&phys->lock, flags);
+	idx = phys->free_head;
+	if (idx == HWMEM_PHYS_NIL) {
+		phys->counters[HWMEM_PHYS_ALLOC_FAILED]++;
+		spin_unlock_irqrestore(&phys->lock, flags);
+		return -ENOMEM;
+	}
+	frame_take(phys, idx, owner);
+	frame->pfn = frame_pfn(phys, idx);
+	spin_unlock_irqrestore(&phys->lock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_alloc);
+
+/**
+ * hwmem_phys_alloc_bulk() - allocate several frames, all or none
+ * @phys: the allocator
+ * @count: number of frames, at least 1
+ * @owner: who will hold the frames (not %HWMEM_OWNER_FREE)
+ * @frames: receives @count frames, not necessarily contiguous
+ *
+ * Return: 0, -EINVAL for a zero @count or a bad @owner, or -ENOMEM (counted
+ * once, nothing allocated) if fewer than @count frames are free.
+ */
+int hwmem_phys_alloc_bulk(struct hwmem_phys *phys, unsigned long count,
+			  enum hwmem_owner owner, struct hwmem_frame *frames)
+{
+	unsigned long flags, i;
+
+	if (!count || !owner_valid(owner))
+		return -EINVAL;
+
+	spin_lock_irqsave(&phys->lock, flags);
+	if (phys->owned[HWMEM_OWNER_FREE] < count) {
+		phys->counters[HWMEM_PHYS_ALLOC_FAILED]++;
+		spin_unlock_irqrestore(&phys->lock, flags);
+		return -ENOMEM;
+	}
+	for (i = 0; i < count; i++) {
+		u32 idx = phys->free_head;
+
+		frame_take(phys, idx, owner);
+		frames[i].pfn = frame_pfn(phys, idx);
+	}
+	spin_unlock_irqrestore(&phys->lock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_alloc_bulk);
+
+/**
+ * hwmem_phys_alloc_contig() - allocate physically contiguous frames
+ * @phys: the allocator
+ * @count: number of frames, at least 1
+ * @owner: who will hold the frames (not %HWMEM_OWNER_FREE)
+ * @first: receives the first frame of the run
+ *
+ * Takes the lowest run of @count free frames inside one region.  This scans
+ * the owner bytes, O(frames): it is meant for setting up backing buffers,
+ * not for hot paths.
+ *
+ * Return: 0, -EINVAL for a zero @count or a bad @owner, or -ENOMEM (counted)
+ * if no region has such a run.
+ */
+int hwmem_phys_alloc_contig(struct hwmem_phys *phys, unsigned long count,
+			    enum hwmem_owner owner, struct hwmem_frame *first)
+{
+	unsigned long flags;
+	unsigned int r;
+
+	if (!count || !owner_valid(owner))
+		return -EINVAL;
+
+	spin_lock_irqsave(&phys->lock, flags);
+	for (r = 0; r < phys->nr_regions; r++) {
+		const struct hwmem_phys_region *pr = &phys->regions[r];
+		unsigned long run = 0, i;
+
+		if (pr->nr_free < count)
+			continue;
+		for (i = 0; i < pr->r.nr_frames; i++) {
+			u32 idx = pr->first + i, start;
+
+			if (phys->frames[idx].owner != HWMEM_OWNER_FREE) {
+				run = 0;
+				continue;
+			}
+			if (++run < count)
+				continue;
+
+			start = idx + 1 - count;
+			for (idx = start; idx < start + count; idx++)
+				frame_take(phys, idx, owner);
+			first->pfn = frame_pfn(phys, start);
+			spin_unlock_irqrestore(&phys->lock, flags);
+			return 0;
+		}
+	}
+	phys->counters[HWMEM_PHYS_ALLOC_FAILED]++;
+	spin_unlock_irqrestore(&phys->lock, flags);
+	return -ENOMEM;
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_alloc_contig);
+
+/**
+ * hwmem_phys_free() - free one frame
+ * @phys: the allocator
+ * @frame: the frame
+ * @owner: who holds it
+ *
+ * Return: 0; -EINVAL if @frame is not managed by @phys or already free;
+ * -EPERM if another owner holds it.  A refused free is counted and changes
+ * nothing else.
+ */
+int hwmem_phys_free(struct hwmem_phys *phys, struct hwmem_frame frame,
+		    enum hwmem_owner owner)
+{
+	unsigned long flags;
+	u32 idx;
+	int err;
+
+	spin_lock_irqsave(&phys->lock, flags);
+	idx = frame_index(phys, frame.pfn);
+	err = frame_check_free(phys, idx, owner);
+	if (err)
+		phys->counters[HWMEM_PHYS_FREE_REFUSED]++;
+	else
+		frame_put(phys, idx);
+	spin_unlock_irqrestore(&phys->lock, flags);
+	return err;
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_free);
+
+/**
+ * hwmem_phys_free_contig() - free a run of contiguous frames, all or none
+ * @phys: the allocator
+ * @first: first frame of the run
+ * @count: number of frames
+ * @owner: who holds them
+ *
+ * Return: 0; -EINVAL if @count is zero, the run leaves its region, or a
+ * frame in it is already free; -EPERM if another owner holds one of them.
+ * A refused free is counted once and frees nothing.
+ */
+int hwmem_phys_free_contig(struct hwmem_phys *phys, struct hwmem_frame first,
+			   unsigned long count, enum hwmem_owner owner)
+{
+	unsigned long flags, last;
+	u32 idx, i;
+	int err = 0;
+
+	spin_lock_irqsave(&phys->lock, flags);
+	idx = frame_index(phys, first.pfn);
+	if (!count || idx == HWMEM_PHYS_NIL ||
+	    check_add_overflow(first.pfn, count - 1, &last) ||
+	    frame_index(phys, last) != idx + count - 1 ||
+	    phys->frames[idx + count - 1].region != phys->frames[idx].region)
+		err = -EINVAL;
+	for (i = 0; !err && i < count; i++)
+		err = frame_check_free(phys, idx + i, owner);
+	if (err) {
+		phys->counters[HWMEM_PHYS_FREE_REFUSED]++;
+	} else {
+		/* Last frame first, so the run is handed out in order again. */
+		for (i = count; i-- > 0;)
+			frame_put(phys, idx + i);
+	}
+	spin_unlock_irqrestore(&phys->lock, flags);
+	return err;
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_free_contig);
+
+/**
+ * hwmem_phys_frame_addr() - kernel address of a frame
+ * @phys: the allocator
+ * @frame: the frame
+ *
+ * Return: the address through which the frame's region is mapped, or NULL
+ * if @phys does not manage @frame.
+ */
+void *hwmem_phys_frame_addr(struct hwmem_phys *phys, struct hwmem_frame frame)
+{
+	u32 idx = frame_index(phys, frame.pfn);
+	const struct hwmem_phys_region *pr;
+
+	if (idx == HWMEM_PHYS_NIL)
+		return NULL;
+	pr = &phys->regions[phys->frames[idx].region];
+	if (!pr->r.vaddr)
+		return NULL;
+	return pr->r.vaddr + ((frame.pfn - pr->r.base_pfn) << HWMEM_FRAME_SHIFT);
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_frame_addr);
+
+/**
+ * hwmem_phys_owner() - who holds a frame
+ * @phys: the allocator
+ * @frame: the frame
+ *
+ * Return: the frame's owner, %HWMEM_OWNER_FREE for a free frame, or
+ * %HWMEM_NR_OWNERS if @phys does not manage @frame.
+ */
+enum hwmem_owner hwmem_phys_owner(struct hwmem_phys *phys,
+				  struct hwmem_frame frame)
+{
+	u32 idx = frame_index(phys, frame.pfn);
+
+	if (idx == HWMEM_PHYS_NIL)
+		return HWMEM_NR_OWNERS;
+	return READ_ONCE(phys->frames[idx].owner);
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_owner);
+
+/**
+ * hwmem_phys_region() - describe one region
+ * @phys: the allocator
+ * @index: region index, from 0 in ascending pfn order
+ * @region: receives the region
+ * @nr_free: receives its number of free frames; may be NULL
+ *
+ * Return: 0, or -EINVAL if @index is out of range.
+ */
+int hwmem_phys_region(struct hwmem_phys *phys, unsigned int index,
+		      struct hwmem_region *region, unsigned long *nr_free)
+{
+	unsigned long flags;
+
+	if (index >= phys->nr_regions)
+		return -EINVAL;
+	*region = phys->regions[index].r;
+	if (nr_free) {
+		spin_lock_irqsave(&phys->lock, flags);
+		*nr_free = phys->regions[index].nr_free;
+		spin_unlock_irqrestore(&phys->lock, flags);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_region);
+
+/**
+ * hwmem_phys_owners() - read the owners of a run of frames in one region
+ * @phys: the allocator
+ * @region: region index
+ * @offset: first frame, counted from the start of the region
+ * @owners: receives one &enum hwmem_owner per frame
+ * @count: size of @owners
+ *
+ * Return: the number of owners stored, fewer than @count at the end of the
+ * region and 0 past it.
+ */
+unsigned int hwmem_phys_owners(struct hwmem_phys *phys, unsigned int region,
+			       unsigned long offset, u8 *owners,
+			       unsigned int count)
+{
+	const struct hwmem_phys_region *pr;
+	unsigned long flags;
+	unsigned int i;
+
+	if (region >= phys->nr_regions)
+		return 0;
+	pr = &phys->regions[region];
+	if (offset >= pr->r.nr_frames)
+		return 0;
+	count = min_t(unsigned long, count, pr->r.nr_frames - offset);
+
+	spin_lock_irqsave(&phys->lock, flags);
+	for (i = 0; i < count; i++)
+		owners[i] = phys->frames[pr->first + offset + i].owner;
+	spin_unlock_irqrestore(&phys->lock, flags);
+	return count;
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_owners);
+
+/**
+ * hwmem_phys_get_stats() - take a consistent snapshot of the counters
+ * @phys: the allocator
+ * @stats: receives the snapshot
+ */
+void hwmem_phys_get_stats(struct hwmem_phys *phys,
+			  struct hwmem_phys_stats *stats)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&phys->lock, flags);
+	stats->nr_frames = phys->nr_frames;
+	stats->nr_regions = phys->nr_regions;
+	memcpy(stats->owned, phys->owned, sizeof(stats->owned));
+	memcpy(stats->counters, phys->counters, sizeof(stats->counters));
+	spin_unlock_irqrestore(&phys->lock, flags);
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_get_stats);
+
+#include "../../kunit/phys-kunit.h"
