@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the guest-side checks in tests/*.sh.  Each check prints one
+# line, "PASS <name>" or "FAIL <name> - <why>"; scripts/vm.sh counts them.
+
+KO=/hwmem/hwmem.ko
+D=/sys/kernel/debug/hwmem
+
+pass() { echo "PASS $T.$1"; }
+fail() { echo "FAIL $T.$1 - $2"; }
+
+# check NAME COMMAND [ARG...]: passes if the command succeeds.
+check() {
+	_n=$1
+	shift
+	if _out=$("$@" 2>&1); then
+		pass "$_n"
+	else
+		fail "$_n" "$(echo "$* => $_out" | tail -n 4 | tr '\n' '|' | cut -c 1-300)"
+	fi
+}
+
+# check_err NAME MESSAGE COMMAND [ARG...]: passes if the command fails and
+# says MESSAGE (the kernel's errno, as strerror words it).
+check_err() {
+	_n=$1
+	_e=$2
+	shift 2
+	if _out=$("$@" 2>&1); then
+		fail "$_n" "succeeded: $* => $(echo "$_out" | head -n 2 | tr '\n' '|')"
+	elif echo "$_out" | grep -q "$_e"; then
+		pass "$_n"
+	else
+		fail "$_n" "wanted '$_e': $* => $(echo "$_out" | tr '\n' '|' | cut -c 1-200)"
+	fi
+}
+
+# eq A B: succeeds if A and B are the same string; says so otherwise.
+eq() {
+	[ "$1" = "$2" ] && return 0
+	echo "'$1' != '$2'"
+	return 1
+}
+
+# field PART KEY: the value of "KEY: value" in PART/state.
+field() { sed -n "s/^$2: //p" "$D/$1/state"; }
+
+# Free pages, per-CPU lists included (MemFree leaves those out).
+free_pages() {
+	awk '/^ *pages free/ { s += $3 } /^ *count:/ { s += $2 } END { print s }' /proc/zoneinfo
+}
+
+# near A B TOLERANCE: |A - B| <= TOLERANCE.
+near() {
+	_d=$(($1 - $2))
+	[ "$_d" -lt 0 ] && _d=$((-_d))
+	[ "$_d" -le "$3" ] && return 0
+	echo "$1 and $2 differ by $_d (> $3)"
+	return 1
+}
+
+# The kernel log holds no oops, BUG or WARN, and no W/D/B/M taint arrived
+# since boot.
+kernel_clean() {
+	if dmesg | grep -E -e '-+\[ cut here \]-+|BUG:|Oops|Call Trace:'; then
+		return 1
+	fi
+	_t0=$(cat /tmp/taint0)
+	_t=$(cat /proc/sys/kernel/tainted)
+	_new=$(( (_t & ~_t0) & ((1 << 4) | (1 << 5) | (1 << 7) | (1 << 9)) ))
+	[ "$_new" -eq 0 ] && return 0
+	echo "new taint bits $_new (tainted=$_t)"
+	return 1
+}
+
+# ctl_raw FILE BYTES: write BYTES (printf format) to FILE in one write and
+# print the answer, like hwmemctl but without its word handling.
+ctl_raw() {
+	exec 3<>"$1" || return 1
+	if ! _err=$(printf "$2" | dd bs=65536 status=none 2>&1 >&3); then
+		exec 3>&-
+		echo "${_err##*: }" >&2
+		return 1
+	fi
+	cat <&3
+	exec 3>&-
+}

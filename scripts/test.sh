@@ -1,0 +1,58 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# make test: every test hwmem has, one "PASS|FAIL <name>" line per check,
+# then one line "N passed, N failed".  Exits non-zero if anything failed.
+#
+#   1. make check: W=1 builds on both Debian kernels, sparse, checkpatch
+#   2. the KUnit suites under UML (linux-source-6.12)
+#   3. the guest checks in QEMU on Debian 6.1 and 6.12, one NUMA node and two
+#
+# HWMEM_TEST_STAGES picks stages by name (default "check kunit vm").
+set -u
+. "$(dirname "$0")/lib.sh"
+
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+
+# stage NAME COMMAND...: run a stage, keep its result lines; a stage that
+# fails without saying which check failed counts as one failure.
+stage() {
+	_name=$1
+	shift
+	log "hwmem: == $_name"
+	"$@" > "$results.stage"
+	_rc=$?
+	grep -E '^(PASS|FAIL) ' "$results.stage" | tee -a "$results"
+	if [ $_rc -ne 0 ] && ! grep -q '^FAIL ' "$results.stage"; then
+		echo "FAIL $_name - exited $_rc without a result line" | tee -a "$results"
+	fi
+	rm -f "$results.stage"
+}
+
+stages=${HWMEM_TEST_STAGES:-check kunit vm}
+for s in $stages; do
+	case $s in
+	check) stage check "$HWMEM_ROOT/scripts/check.sh" ;;
+	kunit) stage kunit "$HWMEM_ROOT/scripts/kunit.sh" ;;
+	vm)
+		for k in 6.1 6.12; do
+			stage "vm.$k" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k test
+			stage "vm.$k-2node" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k \
+				--nodes 2 --name "vm.$k-2node" test
+		done
+		;;
+	*) die "unknown stage $s" ;;
+	esac
+done
+
+passed=$(grep -c '^PASS ' "$results")
+failed=$(grep -c '^FAIL ' "$results")
+if [ "$failed" -ne 0 ]; then
+	echo
+	echo "Failed:"
+	grep '^FAIL ' "$results"
+	echo
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

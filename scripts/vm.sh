@@ -1,0 +1,105 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot a Debian kernel in QEMU with hwmem in a busybox initramfs.
+#
+#   scripts/vm.sh [options] test|demo|shell
+#
+#   --kernel 6.1|6.12|RELEASE   Debian kernel to boot (default 6.12)
+#   --cpu MODEL                 QEMU CPU model (default qemu64: 4-level paging)
+#   --nodes 1|2                 NUMA nodes (default 1); 2 gives 2 CPUs, one per node
+#   --mem SIZE                  guest memory (default 1G)
+#   --tests a,b                 test mode: only scripts/guest/tests/{a,b}.sh
+#   --name NAME                 prefix of the result lines (default vm.<kernel>)
+#
+# test: runs scripts/guest/tests/*.sh in the guest and prints their
+# "PASS|FAIL <name>" lines; fails if any check failed or the guest did not
+# finish.  demo: loads hwmem and shows it.  shell: an interactive shell
+# (leave with 'poweroff -f', or Ctrl-a x).
+#
+# QEMU runs under TCG: KVM cannot boot Debian's kernels on the machines this
+# was built on.  HWMEM_ACCEL=kvm picks KVM where it works.  The serial log
+# of each run is kept in build/logs/.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+kernel=6.12 cpu=qemu64 nodes=1 mem=1G tests= name=
+while [ $# -gt 1 ]; do
+	case "$1" in
+	--kernel) kernel=$2 ;;
+	--cpu) cpu=$2 ;;
+	--nodes) nodes=$2 ;;
+	--mem) mem=$2 ;;
+	--tests) tests=$2 ;;
+	--name) name=$2 ;;
+	*) die "unknown option $1" ;;
+	esac
+	shift 2
+done
+mode=${1:-}
+case "$mode" in
+test | demo | shell) ;;
+*) die "usage: scripts/vm.sh [--kernel K] [--cpu M] [--nodes N] [--mem S] [--tests a,b] test|demo|shell" ;;
+esac
+name=${name:-vm.$kernel}
+
+need_pkgs qemu-system-x86 busybox-static python3
+krel=$(krel "$kernel")
+[ -n "$krel" ] || die "no Debian kernel found for $kernel"
+ko=$("$HWMEM_ROOT/scripts/build.sh" "$krel")
+vmlinuz=$(kernel_image "$krel")
+
+# The initramfs: busybox, /init, the module, hwmemctl and the checks.
+work="$HWMEM_ROOT/build/vm/$krel"
+rm -rf "$work/root"
+mkdir -p "$work/root/bin" "$work/root/hwmem" "$HWMEM_ROOT/build/logs"
+cp /bin/busybox "$work/root/bin/busybox"
+cp "$HWMEM_ROOT/scripts/guest/init" "$work/root/init"
+cp "$HWMEM_ROOT/scripts/guest/lib.sh" "$HWMEM_ROOT/scripts/guest/demo.sh" \
+	"$HWMEM_ROOT/scripts/hwmemctl" "$ko" "$work/root/hwmem/"
+cp -r "$HWMEM_ROOT/scripts/guest/tests" "$work/root/hwmem/tests"
+chmod 755 "$work/root/init" "$work/root/hwmem/hwmemctl"
+python3 "$HWMEM_ROOT/scripts/mkcpio.py" "$work/initrd.cpio" "$work/root"
+
+set -- -accel "${HWMEM_ACCEL:-tcg}" -m "$mem" -cpu "$cpu" \
+	-kernel "$vmlinuz" -initrd "$work/initrd.cpio" \
+	-nodefaults -display none -monitor none -nic none -no-reboot
+if [ "$nodes" = 2 ]; then
+	half=$(( $(echo "$mem" | sed 's/G$/*1024/; s/M$//') / 2 ))
+	set -- "$@" -smp 2,sockets=2,cores=1,threads=1 \
+		-object memory-backend-ram,id=m0,size=${half}M \
+		-object memory-backend-ram,id=m1,size=${half}M \
+		-numa node,nodeid=0,cpus=0,memdev=m0 \
+		-numa node,nodeid=1,cpus=1,memdev=m1 \
+		-numa dist,src=0,dst=1,val=21
+fi
+append="console=ttyS0 panic=-1 quiet hwmemvm=$mode${tests:+ hwmemtests=$tests}"
+
+if [ "$mode" = shell ]; then
+	exec qemu-system-x86_64 "$@" -serial mon:stdio -append "$append"
+fi
+
+log="$HWMEM_ROOT/build/logs/$name.log"
+log "hwmem: booting $krel ($cpu, $nodes node(s), $mem) for $mode; log in $log"
+rc=0
+timeout "${HWMEM_VM_TIMEOUT:-900}" qemu-system-x86_64 "$@" -serial stdio \
+	-append "$append" < /dev/null > "$log" 2>&1 || rc=$?
+
+if [ "$mode" = demo ]; then
+	sed -n '/^HWMEM-VM-START/,/^HWMEM-VM-DONE/p' "$log" | tr -d '\r'
+	grep -q '^HWMEM-VM-DONE' "$log" || die "the guest did not finish (rc $rc); see $log"
+	exit 0
+fi
+
+tr -d '\r' < "$log" | sed -n "s/^\(PASS\|FAIL\) /\1 $name./p"
+status=0
+if ! tr -d '\r' < "$log" | grep -q '^HWMEM-VM-DONE'; then
+	echo "FAIL $name.finished - qemu exited $rc before the guest finished; see $log"
+	status=1
+fi
+if tr -d '\r' < "$log" | grep -qE -e '-+\[ cut here \]-+|BUG:|Oops|Call Trace:|Kernel panic'; then
+	echo "FAIL $name.console_clean - the kernel reported a problem; see $log"
+	status=1
+fi
+tr -d '\r' < "$log" | grep -q '^FAIL ' && status=1
+exit $status
