@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hwmem buddy allocator: power-of-two blocks over one buffer.
+ */
+#ifndef _HWMEM_BUDDY_H
+#define _HWMEM_BUDDY_H
+
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+/* Largest order a buddy allocator may have, whatever its size. */
+#define HWMEM_BUDDY_MAX_ORDER	20
+/* Smallest and largest minimum block, as log2 of bytes. */
+#define HWMEM_BUDDY_MIN_SHIFT	3
+#define HWMEM_BUDDY_MAX_SHIFT	30
+
+/**
+ * enum hwmem_buddy_counter - event counters of a buddy allocator
+ * @HWMEM_BUDDY_ALLOCS: blocks handed out
+ * @HWMEM_BUDDY_FREES: blocks returned
+ * @HWMEM_BUDDY_ALLOC_FAILED: allocations refused for lack of a large
+ *	enough free block
+ * @HWMEM_BUDDY_FREE_REFUSED: frees refused: not the start of an allocated
+ *	block (foreign, misaligned, interior or already free)
+ * @HWMEM_BUDDY_POISON_ERRORS: blocks found written to while free
+ * @HWMEM_BUDDY_NR_COUNTERS: number of counters
+ */
+enum hwmem_buddy_counter {
+	HWMEM_BUDDY_ALLOCS,
+	HWMEM_BUDDY_FREES,
+	HWMEM_BUDDY_ALLOC_FAILED,
+	HWMEM_BUDDY_FREE_REFUSED,
+	HWMEM_BUDDY_POISON_ERRORS,
+	HWMEM_BUDDY_NR_COUNTERS
+};
+
+/**
+ * struct hwmem_buddy_stats - a consistent snapshot of a buddy allocator
+ * @capacity: bytes managed
+ * @min_block: bytes in an order-0 block
+ * @max_order: largest order
+ * @free_bytes: bytes in free blocks
+ * @nr_free: free blocks of each order
+ * @counters: event counters, indexed by &enum hwmem_buddy_counter
+ */
+struct hwmem_buddy_stats {
+	size_t capacity;
+	size_t min_block;
+	unsigned int max_order;
+	size_t free_bytes;
+	unsigned long nr_free[HWMEM_BUDDY_MAX_ORDER + 1];
+	unsigned long counters[HWMEM_BUDDY_NR_COUNTERS];
+};
+
+struct hwmem_buddy_block;
+
+/**
+ * struct hwmem_buddy - a buddy allocator
+ * @lock: protects the free lists, the block states and the counters
+ * @base: start of the buffer
+ * @nr_blocks: order-0 blocks in the buffer
+ * @min_shift: log2 of the bytes in an order-0 block
+ * @max_order: largest order
+ * @poison: fill free blocks with %POISON_FREE and check it on allocation
+ * @blocks: per order-0 block metadata (in the caller's metadata block)
+ * @free_area: free blocks of each order
+ * @nr_free: number of free blocks of each order
+ * @counters: event counters
+ *
+ * Fields are private to heap/buddy.c; use the functions below.
+ */
+struct hwmem_buddy {
+	spinlock_t lock;		/* protects all below */
+	void *base;
+	unsigned long nr_blocks;
+	unsigned int min_shift;
+	unsigned int max_order;
+	bool poison;
+	struct hwmem_buddy_block *blocks;
+	struct list_head free_area[HWMEM_BUDDY_MAX_ORDER + 1];
+	unsigned long nr_free[HWMEM_BUDDY_MAX_ORDER + 1];
+	unsigned long counters[HWMEM_BUDDY_NR_COUNTERS];
+};
+
+size_t hwmem_buddy_meta_size(size_t size, unsigned int min_shift);
+int hwmem_buddy_init(struct hwmem_buddy *buddy, void *base, size_t size,
+		     unsigned int min_shift, bool poison, void *meta,
+		     size_t meta_size);
+int hwmem_buddy_alloc(struct hwmem_buddy *buddy, unsigned int order,
+		      void **ptr);
+int hwmem_buddy_free(struct hwmem_buddy *buddy, void *ptr);
+
+void hwmem_buddy_get_stats(struct hwmem_buddy *buddy,
+			   struct hwmem_buddy_stats *stats);
+int hwmem_buddy_largest_free_order(const struct hwmem_buddy_stats *stats);
+int hwmem_buddy_unusable_index(const struct hwmem_buddy_stats *stats,
+			       unsigned int order);
+int hwmem_buddy_extfrag_index(const struct hwmem_buddy_stats *stats,
+			      unsigned int order);
+unsigned long hwmem_buddy_draw(struct hwmem_buddy *buddy, unsigned long first,
+			       char *buf, unsigned long count);
+const char *hwmem_buddy_counter_name(enum hwmem_buddy_counter counter);
+
+#endif /* _HWMEM_BUDDY_H */
