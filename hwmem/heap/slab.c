@@ -1,0 +1,553 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hwmem slab allocator
+ *
+ * A cache hands out objects of one size.  It holds slabs: runs of 1, 2, 4
+ * or 8 frames taken from the frame allocator (owner "slab"), the smallest
+ * that holds at least four objects.  A slab starts with its header: list
+ * link, one hash node per frame, a bitmap of the objects in use and a
+ * stack of the free ones; the objects follow, aligned.  Keeping the free
+ * list out of the objects lets poisoning cover each object whole and keeps
+ * a stray write into a free object from corrupting the allocator.
+ *
+ * Each cache keeps its slabs on three lists, partial, full and empty, and
+ * at most one empty slab: a slab that empties while another is kept goes
+ * back to the frame allocator.  Alloc pops from the first partial (else
+ * empty, else new) slab's stack; free pushes.  Both are O(1): a free finds
+ * its slab through a hash of every slab frame's address, then checks that
+ * the slab is the cache's, that the pointer is the start of an object, and
+ * that the object is in use, before changing anything.
+ *
+ * Locking: slab->lock, a spinlock taken with interrupts disabled, protects
+ * every cache, every slab and the hash; the frame allocator's lock nests
+ * inside it.  Every function may be called from any context but NMI.
+ */
+
+#define pr_fmt(fmt) "hwmem: slab: " fmt
+
+#include <linux/bitmap.h>
+#include <linux/ctype.h>
+#include <linux/export.h>
+#include <linux/log2.h>
+#include <linux/overflow.h>
+#include <linux/poison.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+
+#include <hwmem/phys.h>
+#include <hwmem/slab.h>
+#include <trace/events/hwmem.h>
+
+/* A slab's frames are found by address through slab->frames. */
+struct hwmem_slab_frame {
+	struct hlist_node node;
+	unsigned long addr;
+	struct hwmem_slab_page *page;
+};
+
+/**
+ * struct hwmem_slab_page - header at the start of every slab
+ * @list: on the cache's partial, full or empty list
+ * @cache: the cache the slab belongs to
+ * @first: the slab's first frame
+ * @inuse: objects in use
+ * @nr_free: objects on the free stack
+ * @frames: one hash entry per frame of the slab
+ *
+ * After @frames: the bitmap of objects in use, then the free stack (u16
+ * object indexes, the next to hand out on top).
+ */
+struct hwmem_slab_page {
+	struct list_head list;
+	struct hwmem_slab_cache *cache;
+	struct hwmem_frame first;
+	unsigned int inuse;
+	unsigned int nr_free;
+	struct hwmem_slab_frame frames[];
+};
+
+static const char *const counter_names[] = {
+	[HWMEM_SLAB_ALLOCS]		= "allocs",
+	[HWMEM_SLAB_FREES]		= "frees",
+	[HWMEM_SLAB_ALLOC_FAILED]	= "alloc_failed",
+	[HWMEM_SLAB_FREE_REFUSED]	= "free_refused",
+	[HWMEM_SLAB_POISON_ERRORS]	= "poison_errors",
+	[HWMEM_SLAB_GROWS]		= "grows",
+	[HWMEM_SLAB_SHRINKS]		= "shrinks",
+};
+
+static_assert(ARRAY_SIZE(counter_names) == HWMEM_SLAB_NR_COUNTERS);
+
+/**
+ * hwmem_slab_counter_name() - name of a slab cache counter
+ * @counter: the counter
+ *
+ * Return: the name slab/caches prints, or "?" for a value out of range.
+ */
+const char *hwmem_slab_counter_name(enum hwmem_slab_counter counter)
+{
+	return (unsigned int)counter < HWMEM_SLAB_NR_COUNTERS ?
+	       counter_names[counter] : "?";
+}
+EXPORT_SYMBOL_GPL(hwmem_slab_counter_name);
+
+static size_t header_size(unsigned int frames, unsigned int objs)
+{
+	return struct_size_t(struct hwmem_slab_page, frames, frames) +
+	       BITS_TO_LONGS(objs) * sizeof(long) + objs * sizeof(u16);
+}
+
+static unsigned long *slab_map(struct hwmem_slab_page *page)
+{
+	return (unsigned long *)&page->frames[page->cache->frames];
+}
+
+static u16 *slab_stack(struct hwmem_slab_page *page)
+{
+	return (u16 *)(slab_map(page) +
+		       BITS_TO_LONGS(page->cache->objs_per_slab));
+}
+
+static void *slab_obj(struct hwmem_slab_page *page, unsigned int idx)
+{
+	return (void *)page + page->cache->first + idx * page->cache->stride;
+}
+
+/* Objects a slab of @frames frames holds; *first is where they start. */
+static unsigned int slab_layout(unsigned int frames, unsigned int stride,
+				unsigned int align, unsigned int *first)
+{
+	size_t bytes = (size_t)frames << HWMEM_FRAME_SHIFT;
+	unsigned int n = min_t(size_t, bytes / stride, U16_MAX);
+
+	while (n && ALIGN(header_size(frames, n), align) + (size_t)n * stride > bytes)
+		n--;
+	*first = ALIGN(header_size(frames, n), align);
+	return n;
+}
+
+/**
+ * hwmem_slab_init() - set up a slab allocator with no cache
+ * @slab: the allocator
+ * @phys: the frame allocator slabs are taken from
+ * @poison: fill free objects with %POISON_FREE and check it on allocation
+ */
+void hwmem_slab_init(struct hwmem_slab *slab, struct hwmem_phys *phys,
+		     bool poison)
+{
+	memset(slab, 0, sizeof(*slab));
+	spin_lock_init(&slab->lock);
+	slab->phys = phys;
+	slab->poison = poison;
+	hash_init(slab->frames);
+}
+EXPORT_SYMBOL_GPL(hwmem_slab_init);
+
+static struct hwmem_slab_page *slab_grow(struct hwmem_slab_cache *cache)
+{
+	struct hwmem_slab *slab = cache->slab;
+	struct hwmem_slab_page *page;
+	struct hwmem_frame first;
+	unsigned int i;
+	u16 *stack;
+
+	if (hwmem_phys_alloc_contig(slab->phys, cache->frames, HWMEM_OWNER_SLAB,
+				    &first))
+		return NULL;
+	page = hwmem_phys_frame_addr(slab->phys, first);
+	if (!page) {
+		hwmem_phys_free_contig(slab->phys, first, cache->frames,
+				       HWMEM_OWNER_SLAB);
+		return NULL;
+	}
+
+	memset(page, 0, cache->first);
+	page->cache = cache;
+	page->first = first;
+	page->nr_free = cache->objs_per_slab;
+	stack = slab_stack(page);
+	for (i = 0; i < cache->objs_per_slab; i++)
+		stack[i] = cache->objs_per_slab - 1 - i;
+	for (i = 0; i < cache->frames; i++) {
+		page->frames[i].addr = (unsigned long)page + i * HWMEM_FRAME_SIZE;
+		page->frames[i].page = page;
+		hash_add(slab->frames, &page->frames[i].node, page->frames[i].addr);
+	}
+	if (slab->poison)
+		memset(slab_obj(page, 0), POISON_FREE,
+		       cache->objs_per_slab * cache->stride);
+	list_add(&page->list, &cache->empty);
+	cache->nr_slabs++;
+	cache->counters[HWMEM_SLAB_GROWS]++;
+	return page;
+}
+
+static void slab_release(struct hwmem_slab_page *page)
+{
+	struct hwmem_slab_cache *cache = page->cache;
+	unsigned int i;
+
+	for (i = 0; i < cache->frames; i++)
+		hash_del(&page->frames[i].node);
+	list_del(&page->list);
+	cache->nr_slabs--;
+	cache->counters[HWMEM_SLAB_SHRINKS]++;
+	hwmem_phys_free_contig(cache->slab->phys, page->first, cache->frames,
+			       HWMEM_OWNER_SLAB);
+}
+
+static struct hwmem_slab_page *slab_lookup(struct hwmem_slab *slab,
+					   const void *ptr)
+{
+	unsigned long addr = (unsigned long)ptr & ~(HWMEM_FRAME_SIZE - 1);
+	struct hwmem_slab_frame *f;
+
+	hash_for_each_possible(slab->frames, f, node, addr)
+		if (f->addr == addr)
+			return f->page;
+	return NULL;
+}
+
+static bool name_valid(const char *name)
+{
+	size_t len = strnlen(name, HWMEM_SLAB_NAME_LEN);
+	size_t i;
+
+	if (!len || len == HWMEM_SLAB_NAME_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum(name[i]) && !strchr("._-", name[i]))
+			return false;
+	return true;
+}
+
+static struct hwmem_slab_cache *cache_find(struct hwmem_slab *slab,
+					   const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < HWMEM_SLAB_MAX_CACHES; i++)
+		if (slab->caches[i].active &&
+		    !strncmp(slab->caches[i].name, name, HWMEM_SLAB_NAME_LEN))
+			return &slab->caches[i];
+	return NULL;
+}
+
+/**
+ * hwmem_slab_cache_create() - create a cache
+ * @slab: the allocator
+ * @name: 1 to 15 characters from [A-Za-z0-9._-], unique in @slab
+ * @size: object size in bytes, at least 1
+ * @align: object alignment, a power of two up to %HWMEM_FRAME_SIZE
+ * @cachep: receives the cache
+ *
+ * No slab is taken until the first allocation.
+ *
+ * Return: 0; -EINVAL for a bad name, size or alignment, or an object too
+ * large for a slab of %HWMEM_SLAB_MAX_FRAMES frames; -EEXIST if the name is
+ * taken; -ENOSPC if all %HWMEM_SLAB_MAX_CACHES slots are.
+ */
+int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
+			    size_t size, size_t align,
+			    struct hwmem_slab_cache **cachep)
+{
+	unsigned int frames, objs = 0, first = 0, stride, i;
+	struct hwmem_slab_cache *cache = NULL;
+	unsigned long flags;
+
+	if (!name_valid(name) || !size || !is_power_of_2(align) ||
+	    align > HWMEM_FRAME_SIZE ||
+	    size > HWMEM_SLAB_MAX_FRAMES * HWMEM_FRAME_SIZE)
+		return -EINVAL;
+	stride = ALIGN(size, align);
+	for (frames = 1; frames <= HWMEM_SLAB_MAX_FRAMES; frames *= 2) {
+		objs = slab_layout(frames, stride, align, &first);
+		if (objs >= 4)
+			break;
+	}
+	if (frames > HWMEM_SLAB_MAX_FRAMES)
+		frames = HWMEM_SLAB_MAX_FRAMES;
+	if (!objs)
+		return -EINVAL;
+
+	spin_lock_irqsave(&slab->lock, flags);
+	if (cache_find(slab, name)) {
+		spin_unlock_irqrestore(&slab->lock, flags);
+		return -EEXIST;
+	}
+	for (i = 0; i < HWMEM_SLAB_MAX_CACHES && !cache; i++)
+		if (!slab->caches[i].active)
+			cache = &slab->caches[i];
+	if (!cache) {
+		spin_unlock_irqrestore(&slab->lock, flags);
+		return -ENOSPC;
+	}
+	memset(cache, 0, sizeof(*cache));
+	cache->slab = slab;
+	INIT_LIST_HEAD(&cache->partial);
+	INIT_LIST_HEAD(&cache->full);
+	INIT_LIST_HEAD(&cache->empty);
+	strscpy(cache->name, name, sizeof(cache->name));
+	cache->size = size;
+	cache->align = align;
+	cache->stride = stride;
+	cache->frames = frames;
+	cache->objs_per_slab = objs;
+	cache->first = first;
+	cache->active = true;
+	spin_unlock_irqrestore(&slab->lock, flags);
+
+	*cachep = cache;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(hwmem_slab_cache_create);
+
+/**
+ * hwmem_slab_cache_find() - look a cache up by name
+ * @slab: the allocator
+ * @name: the name
+ *
+ * Return: the cache, or NULL if there is none by that name.
+ */
+struct hwmem_slab_cache *hwmem_slab_cache_find(struct hwmem_slab *slab,
+					       const char *name)
+{
+	struct hwmem_slab_cache *cache;
+	unsigned long flags;
+
+	spin_lock_irqsave(&slab->lock, flags);
+	cache = cache_find(slab, name);
+	spin_unlock_irqrestore(&slab->lock, flags);
+	return cache;
+}
+EXPORT_SYMBOL_GPL(hwmem_slab_cache_find);
+
+static unsigned long cache_release_list(struct list_head *list)
+{
+	struct hwmem_slab_page *page, *next;
+	unsigned long n = 0;
+
+	list_for_each_entry_safe(page, next, list, list) {
+		slab_release(page);
+		n++;
+	}
+	return n;
+}
+
+/**
+ * hwmem_slab_cache_shrink() - give the cache's empty slabs back
+ * @cache: the cache
+ *
+ * Return: the number of slabs given back to the frame allocator.
+ */
+unsigned long hwmem_slab_cache_shrink(struct hwmem_slab_cache *cache)
+{
+	struct hwmem_slab *slab = cache->slab;
+	unsigned long flags, n;
+
+	spin_lock_irqsave(&slab->lock, flags);
+	n = cache_release_list(&cache->empty);
+	spin_unlock_irqrestore(&slab->lock, flags);
+	return n;
+}
+EXPORT_SYMBOL_GPL(hwmem_slab_cache_shrink);
+
+/**
+ * hwmem_slab_cache_destroy() - destroy an unused cache
+ * @cache: the cache; not to be used again once destroyed
+ *
+ * Return: 0, or -EBUSY (nothing changes) while objects are in use.
+ */
+int hwmem_slab_cache_destroy(struct hwmem_slab_cache *cache)
+{
+	struct hwmem_slab *slab = cache->slab;
+	unsigned long flags;
+
+	spin_lock_irqsave(&slab->lock, flags);
+	if (cache->inuse) {
+		spin_unlock_irqrestore(&slab->lock, flags);
+		return -EBUSY;
+	}
+	cache_release_list(&cache->empty);
+	cache->active = false;
+	spin_unlock_irqrestore(&slab->lock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(hwmem_slab_cache_destroy);
+
+/**
+ * hwmem_slab_destroy() - destroy every cache, objects in use or not
+ * @slab: the allocator
+ *
+ * Every slab goes back to the frame allocator.
+ *
+ * Return: the number of objects that were still in use.
+ */
+unsigned long hwmem_slab_destroy(struct hwmem_slab *slab)
+{
+	unsigned long flags, inuse = 0;
+	unsigned int i;
+
+	spin_lock_irqsave(&slab->lock, flags);
+	for (i = 0; i < HWMEM_SLAB_MAX_CACHES; i++) {
+		struct hwmem_slab_cache *cache = &slab->caches[i];
+
+		if (!cache->active)
+			continue;
+		inuse += cache->inuse;
+		cache_release_list(&cache->partial);
+		cache_release_list(&cache->full);
+		cache_release_list(&cache->empty);
+		cache->active = false;
+	}
+	spin_unlock_irqrestore(&slab->lock, flags);
+	return inuse;
+}
+EXPORT_SYMBOL_GPL(hwmem_slab_destroy);
+
+/**
+ * hwmem_slab_alloc() - allocate an object
+ * @cache: the cache
+ * @ptr: receives the object
+ *
+ * Return: 0, or -ENOMEM (counted) if the cache needs a slab and the frame
+ * allocator has no run of frames for one.
+ */
+int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
+{
+	struct hwmem_slab *slab = cache->slab;
+	struct hwmem_slab_page *page;
+	unsigned long flags;
+	unsigned int idx;
+	void *obj;
+
+	spin_lock_irqsave(&slab->lock, flags);
+	page = list_first_entry_or_null(&cache->partial, struct hwmem_slab_page,
+					list);
+	if (!page) {
+		page = list_first_entry_or_null(&cache->empty,
+						struct hwmem_slab_page, list);
+		if (!page)
+			page = slab_grow(cache);
+		if (!page) {
+			cache->counters[HWMEM_SLAB_ALLOC_FAILED]++;
+			spin_unlock_irqrestore(&slab->lock, flags);
+			return -ENOMEM;
+		}
+		list_move(&page->list, &cache->partial);
+	}
+
+	idx = slab_stack(page)[--page->nr_free];
+	__set_bit(idx, slab_map(page));
+	page->inuse++;
+	cache->inuse++;
+	cache->counters[HWMEM_SLAB_ALLOCS]++;
+	if (!page->nr_free)
+		list_move(&page->list, &cache->full);
+	obj = slab_obj(page, idx);
+	if (slab->poison && memchr_inv(obj, POISON_FREE, cache->size)) {
+		cache->counters[HWMEM_SLAB_POISON_ERRORS]++;
+		pr_err("use after free: object %p (%u of the slab at pfn %#lx) in cache %s was written while free\n",
+		       obj, idx, page->first.pfn, cache->name);
+	}
+	trace_hwmem_slab_alloc(cache->name, obj, _RET_IP_);
+	spin_unlock_irqrestore(&slab->lock, flags);
+
+	*ptr = obj;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(hwmem_slab_alloc);
+
+/**
+ * hwmem_slab_free() - free an object
+ * @cache: the cache it came from
+ * @ptr: the object
+ *
+ * Return: 0, or -EINVAL (counted, nothing else changes) if @ptr is not the
+ * start of an object of @cache that is in use.
+ */
+int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr)
+{
+	struct hwmem_slab *slab = cache->slab;
+	struct hwmem_slab_page *page;
+	unsigned long flags, off;
+	unsigned int idx;
+
+	spin_lock_irqsave(&slab->lock, flags);
+	page = slab_lookup(slab, ptr);
+	if (!page || page->cache != cache || ptr < slab_obj(page, 0))
+		goto refuse;
+	off = ptr - slab_obj(page, 0);
+	idx = off / cache->stride;
+	if (off % cache->stride || idx >= cache->objs_per_slab ||
+	    !__test_and_clear_bit(idx, slab_map(page)))
+		goto refuse;
+
+	trace_hwmem_slab_free(cache->name, ptr, _RET_IP_);
+	if (slab->poison)
+		memset(ptr, POISON_FREE, cache->size);
+	slab_stack(page)[page->nr_free++] = idx;
+	page->inuse--;
+	cache->inuse--;
+	cache->counters[HWMEM_SLAB_FREES]++;
+	if (!page->inuse) {
+		/* Keep one empty slab; give any other back. */
+		if (list_empty(&cache->empty))
+			list_move(&page->list, &cache->empty);
+		else
+			slab_release(page);
+	} else if (page->nr_free == 1) {
+		list_move(&page->list, &cache->partial);
+	}
+	spin_unlock_irqrestore(&slab->lock, flags);
+	return 0;
+
+refuse:
+	cache->counters[HWMEM_SLAB_FREE_REFUSED]++;
+	spin_unlock_irqrestore(&slab->lock, flags);
+	return -EINVAL;
+}
+EXPORT_SYMBOL_GPL(hwmem_slab_free);
+
+/**
+ * hwmem_slab_cache_get_stats() - snapshot the cache in a slot
+ * @slab: the allocator
+ * @index: slot, from 0 to %HWMEM_SLAB_MAX_CACHES - 1
+ * @stats: receives the snapshot
+ *
+ * Return: 0, -ENOENT for an empty slot, -EINVAL for @index out of range.
+ */
+int hwmem_slab_cache_get_stats(struct hwmem_slab *slab, unsigned int index,
+			       struct hwmem_slab_cache_stats *stats)
+{
+	struct hwmem_slab_cache *cache;
+	unsigned long flags;
+
+	if (index >= HWMEM_SLAB_MAX_CACHES)
+		return -EINVAL;
+	cache = &slab->caches[index];
+	spin_lock_irqsave(&slab->lock, flags);
+	if (!cache->active) {
+		spin_unlock_irqrestore(&slab->lock, flags);
+		return -ENOENT;
+	}
+	memset(stats, 0, sizeof(*stats));
+	strscpy(stats->name, cache->name, sizeof(stats->name));
+	stats->size = cache->size;
+	stats->align = cache->align;
+	stats->stride = cache->stride;
+	stats->frames = cache->frames;
+	stats->objs_per_slab = cache->objs_per_slab;
+	stats->slabs = cache->nr_slabs;
+	stats->slabs_partial = list_count_nodes(&cache->partial);
+	stats->slabs_full = list_count_nodes(&cache->full);
+	stats->slabs_empty = list_count_nodes(&cache->empty);
+	stats->inuse = cache->inuse;
+	stats->total = cache->nr_slabs * cache->objs_per_slab;
+	memcpy(stats->counters, cache->counters, sizeof(stats->counters));
+	spin_unlock_irqrestore(&slab->lock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(hwmem_slab_cache_get_stats);
+
+#include "../../kunit/slab-kunit.h"

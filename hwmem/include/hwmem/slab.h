@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hwmem slab allocator: named caches of fixed-size objects on frames.
+ */
+#ifndef _HWMEM_SLAB_H
+#define _HWMEM_SLAB_H
+
+#include <linux/hashtable.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+struct hwmem_phys;
+
+#define HWMEM_SLAB_NAME_LEN	16
+#define HWMEM_SLAB_MAX_CACHES	32
+/* A slab is 1, 2, 4 or 8 frames. */
+#define HWMEM_SLAB_MAX_FRAMES	8
+#define HWMEM_SLAB_HASH_BITS	10
+
+/**
+ * enum hwmem_slab_counter - event counters of a slab cache
+ * @HWMEM_SLAB_ALLOCS: objects handed out
+ * @HWMEM_SLAB_FREES: objects returned
+ * @HWMEM_SLAB_ALLOC_FAILED: allocations refused for lack of frames
+ * @HWMEM_SLAB_FREE_REFUSED: frees refused: not an object of the cache, or
+ *	already free
+ * @HWMEM_SLAB_POISON_ERRORS: objects found written to while free
+ * @HWMEM_SLAB_GROWS: slabs taken from the frame allocator
+ * @HWMEM_SLAB_SHRINKS: slabs given back to it
+ * @HWMEM_SLAB_NR_COUNTERS: number of counters
+ */
+enum hwmem_slab_counter {
+	HWMEM_SLAB_ALLOCS,
+	HWMEM_SLAB_FREES,
+	HWMEM_SLAB_ALLOC_FAILED,
+	HWMEM_SLAB_FREE_REFUSED,
+	HWMEM_SLAB_POISON_ERRORS,
+	HWMEM_SLAB_GROWS,
+	HWMEM_SLAB_SHRINKS,
+	HWMEM_SLAB_NR_COUNTERS
+};
+
+/**
+ * struct hwmem_slab_cache - a cache of objects of one size
+ * @slab: the allocator it belongs to
+ * @partial: slabs with objects both free and in use
+ * @full: slabs with no free object
+ * @empty: slabs with no object in use (at most one is kept)
+ * @name: NUL-terminated name, unique in @slab
+ * @size: object size, as created
+ * @align: object alignment, a power of two
+ * @stride: distance between objects: @size rounded up to @align
+ * @frames: frames per slab
+ * @objs_per_slab: objects per slab
+ * @first: offset of the first object from the start of a slab
+ * @nr_slabs: slabs the cache holds
+ * @inuse: objects in use
+ * @counters: event counters
+ * @active: the slot holds a cache
+ *
+ * Fields are private to heap/slab.c; use the functions below.
+ */
+struct hwmem_slab_cache {
+	struct hwmem_slab *slab;
+	struct list_head partial;
+	struct list_head full;
+	struct list_head empty;
+	char name[HWMEM_SLAB_NAME_LEN];
+	unsigned int size;
+	unsigned int align;
+	unsigned int stride;
+	unsigned int frames;
+	unsigned int objs_per_slab;
+	unsigned int first;
+	unsigned long nr_slabs;
+	unsigned long inuse;
+	unsigned long counters[HWMEM_SLAB_NR_COUNTERS];
+	bool active;
+};
+
+/**
+ * struct hwmem_slab - a slab allocator: its caches and its slabs
+ * @lock: protects every cache, every slab and @frames
+ * @phys: where slabs come from
+ * @poison: fill free objects with %POISON_FREE and check it on allocation
+ * @caches: cache slots
+ * @frames: every frame of every slab, by kernel address
+ */
+struct hwmem_slab {
+	spinlock_t lock;		/* protects all below */
+	struct hwmem_phys *phys;
+	bool poison;
+	struct hwmem_slab_cache caches[HWMEM_SLAB_MAX_CACHES];
+	DECLARE_HASHTABLE(frames, HWMEM_SLAB_HASH_BITS);
+};
+
+/**
+ * struct hwmem_slab_cache_stats - a snapshot of a cache, like /proc/slabinfo
+ * @name: the cache's name
+ * @size: object size
+ * @align: object alignment
+ * @stride: distance between objects
+ * @frames: frames per slab
+ * @objs_per_slab: objects per slab
+ * @slabs: slabs held
+ * @slabs_partial: of those, partly used
+ * @slabs_full: of those, full
+ * @slabs_empty: of those, empty
+ * @inuse: objects in use
+ * @total: objects in all slabs
+ * @counters: event counters, indexed by &enum hwmem_slab_counter
+ */
+struct hwmem_slab_cache_stats {
+	char name[HWMEM_SLAB_NAME_LEN];
+	unsigned int size;
+	unsigned int align;
+	unsigned int stride;
+	unsigned int frames;
+	unsigned int objs_per_slab;
+	unsigned long slabs;
+	unsigned long slabs_partial;
+	unsigned long slabs_full;
+	unsigned long slabs_empty;
+	unsigned long inuse;
+	unsigned long total;
+	unsigned long counters[HWMEM_SLAB_NR_COUNTERS];
+};
+
+void hwmem_slab_init(struct hwmem_slab *slab, struct hwmem_phys *phys,
+		     bool poison);
+unsigned long hwmem_slab_destroy(struct hwmem_slab *slab);
+
+int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
+			    size_t size, size_t align,
+			    struct hwmem_slab_cache **cachep);
+int hwmem_slab_cache_destroy(struct hwmem_slab_cache *cache);
+struct hwmem_slab_cache *hwmem_slab_cache_find(struct hwmem_slab *slab,
+					       const char *name);
+unsigned long hwmem_slab_cache_shrink(struct hwmem_slab_cache *cache);
+int hwmem_slab_cache_get_stats(struct hwmem_slab *slab, unsigned int index,
+			       struct hwmem_slab_cache_stats *stats);
+
+int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr);
+int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr);
+
+const char *hwmem_slab_counter_name(enum hwmem_slab_counter counter);
+
+#endif /* _HWMEM_SLAB_H */
