@@ -28,6 +28,7 @@
 #include <linux/string.h>
 
 #include <hwmem/phys.h>
+#include <trace/events/hwmem.h>
 
 #define HWMEM_PHYS_NIL		U32_MAX
 
@@ -326,6 +327,7 @@ int hwmem_phys_alloc(struct hwmem_phys *phys, enum hwmem_owner owner,
 	frame_take(phys, idx, owner);
 	frame->pfn = frame_pfn(phys, idx);
 	spin_unlock_irqrestore(&phys->lock, flags);
+	trace_hwmem_frame_alloc(frame->pfn, owner, _RET_IP_);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(hwmem_phys_alloc);
@@ -359,6 +361,7 @@ int hwmem_phys_alloc_bulk(struct hwmem_phys *phys, unsigned long count,
 
 		frame_take(phys, idx, owner);
 		frames[i].pfn = frame_pfn(phys, idx);
+		trace_hwmem_frame_alloc(frames[i].pfn, owner, _RET_IP_);
 	}
 	spin_unlock_irqrestore(&phys->lock, flags);
 	return 0;
@@ -406,9 +409,12 @@ int hwmem_phys_alloc_contig(struct hwmem_phys *phys, unsigned long count,
 				continue;
 
 			start = idx + 1 - count;
-			for (idx = start; idx < start + count; idx++)
-				frame_take(phys, idx, owner);
 			first->pfn = frame_pfn(phys, start);
+			for (idx = start; idx < start + count; idx++) {
+				frame_take(phys, idx, owner);
+				trace_hwmem_frame_alloc(first->pfn + idx - start,
+							owner, _RET_IP_);
+			}
 			spin_unlock_irqrestore(&phys->lock, flags);
 			return 0;
 		}
@@ -444,6 +450,8 @@ int hwmem_phys_free(struct hwmem_phys *phys, struct hwmem_frame frame,
 	else
 		frame_put(phys, idx);
 	spin_unlock_irqrestore(&phys->lock, flags);
+	if (!err)
+		trace_hwmem_frame_free(frame.pfn, owner, _RET_IP_);
 	return err;
 }
 EXPORT_SYMBOL_GPL(hwmem_phys_free);
@@ -479,8 +487,10 @@ int hwmem_phys_free_contig(struct hwmem_phys *phys, struct hwmem_frame first,
 		phys->counters[HWMEM_PHYS_FREE_REFUSED]++;
 	} else {
 		/* Last frame first, so the run is handed out in order again. */
-		for (i = count; i-- > 0;)
+		for (i = count; i-- > 0;) {
 			frame_put(phys, idx + i);
+			trace_hwmem_frame_free(first.pfn + i, owner, _RET_IP_);
+		}
 	}
 	spin_unlock_irqrestore(&phys->lock, flags);
 	return err;
