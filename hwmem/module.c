@@ -5,8 +5,9 @@
  * At load: reserve the frames from the kernel's page allocator in the
  * largest blocks it will give (order MAX_PAGE_ORDER down to 0), sort the
  * blocks and merge neighbours into regions, hand the regions to the frame
- * allocator and create debugfs.  At unload: the same in reverse, and every
- * block goes back to the page allocator.
+ * allocator, carve the heaps' backing buffers from it, and create debugfs.
+ * At unload: the same in reverse, one line per allocator that still had
+ * something allocated, and every block goes back to the page allocator.
  *
  * Reserved blocks are kept on a list through page->lru of their first
  * page, with their order in page->private, as the owner of a page may.
@@ -22,7 +23,7 @@
 #include <linux/nodemask.h>
 #include <linux/slab.h>
 
-#include <hwmem/phys.h>
+#include <hwmem/hwmem.h>
 
 #include "debugfs/debugfs.h"
 
@@ -43,15 +44,95 @@ module_param(node, int, 0444);
 MODULE_PARM_DESC(node,
 		 "NUMA node to reserve the frames on (default -1: any node)");
 
+static int bump_frames = -1;
+module_param(bump_frames, int, 0444);
+MODULE_PARM_DESC(bump_frames,
+		 "Frames backing the bump heap (default -1: frames/128; 0: none)");
+
+static int buddy_frames = -1;
+module_param(buddy_frames, int, 0444);
+MODULE_PARM_DESC(buddy_frames,
+		 "Frames backing the buddy heap (default -1: frames/8 rounded down to a power of two; 0: none)");
+
+static bool poison;
+module_param(poison, bool, 0444);
+MODULE_PARM_DESC(poison,
+		 "Poison free buddy blocks and slab objects and check on allocation (default off)");
+
+/* Caches every slab allocator starts with. */
+static const unsigned int hwmem_default_caches[] = { 64, 256, 1024 };
+
+/**
+ * struct hwmem_heap_buf - a heap's backing buffer, taken from phys
+ * @first: its first frame
+ * @frames: its length in frames; 0 if the heap is off
+ * @owner: the owner the frames were taken for
+ */
+struct hwmem_heap_buf {
+	struct hwmem_frame first;
+	unsigned long frames;
+	enum hwmem_owner owner;
+};
+
 static struct {
 	struct list_head blocks;
 	unsigned long nr_blocks;
 	void *phys_meta;
 	struct hwmem_phys phys;
+	struct hwmem_heap_buf bump_buf;
+	struct hwmem_bump bump;
+	struct hwmem_heap_buf buddy_buf;
+	void *buddy_meta;
+	struct hwmem_buddy buddy;
+	struct hwmem_slab slab;
 	struct dentry *debugfs;
 } hwmem = {
 	.blocks = LIST_HEAD_INIT(hwmem.blocks),
 };
+
+/**
+ * hwmem_get_phys() - the loaded module's frame allocator
+ *
+ * Return: the frame allocator.
+ */
+struct hwmem_phys *hwmem_get_phys(void)
+{
+	return &hwmem.phys;
+}
+EXPORT_SYMBOL_GPL(hwmem_get_phys);
+
+/**
+ * hwmem_get_bump() - the loaded module's bump heap
+ *
+ * Return: the bump allocator, or NULL if hwmem was loaded without one.
+ */
+struct hwmem_bump *hwmem_get_bump(void)
+{
+	return hwmem.bump_buf.frames ? &hwmem.bump : NULL;
+}
+EXPORT_SYMBOL_GPL(hwmem_get_bump);
+
+/**
+ * hwmem_get_buddy() - the loaded module's buddy heap
+ *
+ * Return: the buddy allocator, or NULL if hwmem was loaded without one.
+ */
+struct hwmem_buddy *hwmem_get_buddy(void)
+{
+	return hwmem.buddy_buf.frames ? &hwmem.buddy : NULL;
+}
+EXPORT_SYMBOL_GPL(hwmem_get_buddy);
+
+/**
+ * hwmem_get_slab() - the loaded module's slab allocator
+ *
+ * Return: the slab allocator.
+ */
+struct hwmem_slab *hwmem_get_slab(void)
+{
+	return &hwmem.slab;
+}
+EXPORT_SYMBOL_GPL(hwmem_get_slab);
 
 static void hwmem_release_blocks(void)
 {
@@ -153,6 +234,124 @@ static int hwmem_phys_setup(void)
 	return err;
 }
 
+/* A heap's size in frames: the parameter, or its share of @frames. */
+static unsigned long hwmem_heap_frames(int param, unsigned long share)
+{
+	if (param >= 0)
+		return param;
+	return share ? rounddown_pow_of_two(share) : 0;
+}
+
+static int hwmem_heap_buf_take(struct hwmem_heap_buf *buf, unsigned long nr,
+			       enum hwmem_owner owner, const char *name)
+{
+	int err;
+
+	buf->owner = owner;
+	if (!nr)
+		return 0;
+	err = hwmem_phys_alloc_contig(&hwmem.phys, nr, owner, &buf->first);
+	if (err) {
+		pr_err("cannot take %lu contiguous frames for the %s heap (%s_frames)\n",
+		       nr, name, name);
+		return err;
+	}
+	buf->frames = nr;
+	return 0;
+}
+
+static void hwmem_heap_buf_put(struct hwmem_heap_buf *buf)
+{
+	if (buf->frames)
+		hwmem_phys_free_contig(&hwmem.phys, buf->first, buf->frames,
+				       buf->owner);
+	buf->frames = 0;
+}
+
+static int hwmem_heaps_setup(void)
+{
+	unsigned long nr;
+	size_t bytes, size;
+	unsigned int i;
+	void *base;
+	int err;
+
+	hwmem_slab_init(&hwmem.slab, &hwmem.phys, poison);
+	nr = hwmem_heap_frames(bump_frames, frames / 128);
+	err = hwmem_heap_buf_take(&hwmem.bump_buf, nr, HWMEM_OWNER_BUMP, "bump");
+	if (err)
+		return err;
+	if (nr) {
+		base = hwmem_phys_frame_addr(&hwmem.phys, hwmem.bump_buf.first);
+		err = hwmem_bump_init(&hwmem.bump, base, nr * HWMEM_FRAME_SIZE);
+		if (err)
+			return err;
+	}
+
+	nr = hwmem_heap_frames(buddy_frames, frames / 8);
+	err = hwmem_heap_buf_take(&hwmem.buddy_buf, nr, HWMEM_OWNER_BUDDY,
+				  "buddy");
+	if (err)
+		return err;
+	if (nr) {
+		bytes = nr * HWMEM_FRAME_SIZE;
+		size = hwmem_buddy_meta_size(bytes, HWMEM_FRAME_SHIFT);
+		hwmem.buddy_meta = kvzalloc(size, GFP_KERNEL);
+		if (!hwmem.buddy_meta)
+			return -ENOMEM;
+		base = hwmem_phys_frame_addr(&hwmem.phys, hwmem.buddy_buf.first);
+		err = hwmem_buddy_init(&hwmem.buddy, base, bytes,
+				       HWMEM_FRAME_SHIFT, poison,
+				       hwmem.buddy_meta, size);
+		if (err)
+			return err;
+	}
+
+	for (i = 0; i < ARRAY_SIZE(hwmem_default_caches); i++) {
+		struct hwmem_slab_cache *cache;
+		char name[HWMEM_SLAB_NAME_LEN];
+
+		snprintf(name, sizeof(name), "hwmem-%u", hwmem_default_caches[i]);
+		err = hwmem_slab_cache_create(&hwmem.slab, name,
+					      hwmem_default_caches[i], 8, &cache);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Tear the heaps down, saying what was still allocated. */
+static void hwmem_heaps_teardown(void)
+{
+	struct hwmem_buddy_stats bst;
+	struct hwmem_bump_stats st;
+	unsigned long n;
+
+	n = hwmem_slab_destroy(&hwmem.slab);
+	if (n)
+		pr_info("slab: %lu objects still allocated at unload, returned with the rest\n",
+			n);
+
+	if (hwmem.buddy_buf.frames) {
+		hwmem_buddy_get_stats(&hwmem.buddy, &bst);
+		n = bst.counters[HWMEM_BUDDY_ALLOCS] - bst.counters[HWMEM_BUDDY_FREES];
+		if (n)
+			pr_info("buddy: %lu blocks (%zu bytes) still allocated at unload, returned with the rest\n",
+				n, bst.capacity - bst.free_bytes);
+	}
+	hwmem_heap_buf_put(&hwmem.buddy_buf);
+	kvfree(hwmem.buddy_meta);
+	hwmem.buddy_meta = NULL;
+
+	if (hwmem.bump_buf.frames) {
+		hwmem_bump_get_stats(&hwmem.bump, &st);
+		if (st.used)
+			pr_info("bump: %zu bytes still allocated at unload, returned with the rest\n",
+				st.used);
+	}
+	hwmem_heap_buf_put(&hwmem.bump_buf);
+}
+
 static const char *hwmem_node_name(char *buf, size_t size)
 {
 	if (node == NUMA_NO_NODE)
@@ -198,15 +397,24 @@ static int __init hwmem_init(void)
 		pr_err("cannot set up the frame allocator: %d\n", err);
 		goto out_free_meta;
 	}
+	err = hwmem_heaps_setup();
+	if (err)
+		goto out_heaps;
 
 	hwmem.debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	hwmem_debugfs_frames_init(hwmem.debugfs, &hwmem.phys);
+	hwmem_debugfs_heap_init(hwmem.debugfs, hwmem_get_bump(),
+				hwmem_get_buddy(), &hwmem.slab);
 
-	pr_info("loaded: frames %lu (%lu KiB), regions %u, node %s\n", frames,
-		frames * (HWMEM_FRAME_SIZE / 1024), hwmem.phys.nr_regions,
-		hwmem_node_name(name, sizeof(name)));
+	pr_info("loaded: frames %lu (%lu KiB), regions %u, node %s; heaps: bump %lu, buddy %lu frames%s\n",
+		frames, frames * (HWMEM_FRAME_SIZE / 1024),
+		hwmem.phys.nr_regions, hwmem_node_name(name, sizeof(name)),
+		hwmem.bump_buf.frames, hwmem.buddy_buf.frames,
+		poison ? ", poisoned" : "");
 	return 0;
 
+out_heaps:
+	hwmem_heaps_teardown();
 out_free_meta:
 	kvfree(hwmem.phys_meta);
 out_release:
@@ -219,6 +427,7 @@ static void __exit hwmem_exit(void)
 	struct hwmem_phys_stats st;
 
 	debugfs_remove(hwmem.debugfs);
+	hwmem_heaps_teardown();
 
 	hwmem_phys_get_stats(&hwmem.phys, &st);
 	if (st.owned[HWMEM_OWNER_FREE] != st.nr_frames)

@@ -6,8 +6,13 @@
 #define _HWMEM_DEBUGFS_H
 
 struct dentry;
+struct hwmem_buddy;
+struct hwmem_bump;
 struct hwmem_phys;
+struct hwmem_slab;
 
 void hwmem_debugfs_frames_init(struct dentry *root, struct hwmem_phys *phys);
+void hwmem_debugfs_heap_init(struct dentry *root, struct hwmem_bump *bump,
+			     struct hwmem_buddy *buddy, struct hwmem_slab *slab);
 
 #endif /* _HWMEM_DEBUGFS_H */
