@@ -56,7 +56,8 @@ mkdir -p "$work/root/bin" "$work/root/hwmem" "$HWMEM_ROOT/build/logs"
 cp /bin/busybox "$work/root/bin/busybox"
 cp "$HWMEM_ROOT/scripts/guest/init" "$work/root/init"
 cp "$HWMEM_ROOT/scripts/guest/lib.sh" "$HWMEM_ROOT/scripts/guest/demo.sh" \
-	"$HWMEM_ROOT/scripts/hwmemctl" "$ko" "$work/root/hwmem/"
+	"$HWMEM_ROOT/scripts/hwmemctl" "$ko" \
+	"${ko%/hwmem.ko}/scripts/example/hwmem_client.ko" "$work/root/hwmem/"
 cp -r "$HWMEM_ROOT/scripts/guest/tests" "$work/root/hwmem/tests"
 chmod 755 "$work/root/init" "$work/root/hwmem/hwmemctl"
 python3 "$HWMEM_ROOT/scripts/mkcpio.py" "$work/initrd.cpio" "$work/root"
