@@ -9,15 +9,24 @@ run() {
 	sh -c "$*" 2>&1
 }
 
-run insmod /hwmem/hwmem.ko frames=4096
+run insmod /hwmem/hwmem.ko
 run "dmesg | grep 'hwmem: loaded'"
 run hwmemctl
 run hwmemctl frames
-run hwmemctl frames alloc
-run hwmemctl frames alloc 3
+run hwmemctl frames alloc 2
 run hwmemctl frames free 0x1
 run hwmemctl frames alloc 0
-run "hwmemctl frames map | head -n 3"
-run hwmemctl frames
+run "hwmemctl frames map | head -n 2"
+run hwmemctl buddy alloc 2
+run "hwmemctl buddy alloc 0 && hwmemctl buddy map | head -n 1"
+run hwmemctl buddy
+run hwmemctl slab create points 24
+run hwmemctl slab alloc points
+run hwmemctl slab caches
+run hwmemctl bump alloc 100 64
+run hwmemctl bump
+run insmod /hwmem/hwmem_client.ko
 run rmmod hwmem
-run "dmesg | grep 'hwmem: frames'"
+run rmmod hwmem_client
+run rmmod hwmem
+run "dmesg | grep 'still allocated'"

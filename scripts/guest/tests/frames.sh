@@ -6,6 +6,8 @@
 . /hwmem/lib.sh
 T=frames
 C=$D/frames/ctl
+# The frame allocator alone: no heap takes frames (tests/heap.sh has them).
+KO="$KO bump_frames=0 buddy_frames=0"
 
 # The character frames/map shows for PFN, or "none".
 map_char() {
@@ -36,8 +38,8 @@ dmesg -c > /dev/null
 
 # --- load ---
 check load insmod $KO frames=512
-check load_line eq "$(dmesg | grep -cE '^\[[ 0-9.]+\] hwmem: loaded: frames 512 \(2048 KiB\), regions [0-9]+, node any$')" 1
-check files eq "$(ls $D/frames | tr '\n' ' ')" "ctl map state "
+check load_line eq "$(dmesg | grep -cE '^\[[ 0-9.]+\] hwmem: loaded: frames 512 \(2048 KiB\), regions [0-9]+, node any; heaps: bump 0, buddy 0 frames$')" 1
+check files eq "$(ls $D | tr '\n' ' ')/$(ls $D/frames | tr '\n' ' ')" "frames slab /ctl map state "
 check modes eq "$(stat -c %a $D/frames/state $D/frames/map $D/frames/ctl | tr '\n' ' ')" "400 400 600 "
 
 # --- state ---
@@ -149,9 +151,10 @@ check unload_outstanding_line eq "$(dmesg | grep -c 'hwmem: frames: 2 still allo
 check unload_pages near "$(free_pages)" "$base" 64
 
 # --- parameters and loads that must fail, leaking nothing ---
-check load_default insmod $KO
+check load_default insmod /hwmem/hwmem.ko
 check default_frames eq "$(field frames frames)/$(grep -c '^region ' $D/frames/state)" \
 	"8192/$(field frames regions)"
+check default_heaps eq "$(field frames owner_bump)/$(field frames owner_buddy)" 64/1024
 rmmod hwmem
 base=$(free_pages)
 for i in 1 2 3 4 5; do

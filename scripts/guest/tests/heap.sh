@@ -1,0 +1,228 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest checks for the heaps: bump, buddy and slab through debugfs, bad
+# input, trace events, the example client module, two writers at once,
+# unloading with allocations outstanding.
+. /hwmem/lib.sh
+T=heap
+
+# hex ADDR: an address as a decimal number, for arithmetic.
+hex() { echo $(($1)); }
+
+dmesg -c > /dev/null
+check load insmod $KO frames=2048
+check load_line eq "$(dmesg | grep -c 'hwmem: loaded: frames 2048 (8192 KiB), regions [0-9]*, node any; heaps: bump 16, buddy 256 frames$')" 1
+check dirs eq "$(ls $D | tr '\n' ' ')" "buddy bump frames slab "
+check backing_frames eq "$(field frames owner_bump)/$(field frames owner_buddy)/$(field frames free)" 16/256/1776
+check backing_map eq "$(cut -d ' ' -f 2 $D/frames/map | tr -cd m | wc -c)/$(cut -d ' ' -f 2 $D/frames/map | tr -cd b | wc -c)" 16/256
+
+# --- bump ---
+B=bump
+check bump_state eq "$(field $B capacity)/$(field $B used)/$(field $B free)" 65536/0/65536
+base=$(field $B base)
+a=$(hwmemctl $B alloc 100)
+check bump_first eq "$a" "$base"
+b=$(hwmemctl $B alloc 1 64)
+check bump_aligned eq "$(( $(hex "$b") % 64 ))/$(( $(hex "$b") - $(hex "$a") ))" 0/128
+c=$(hwmemctl $B alloc 8)
+check bump_default_align eq "$(( $(hex "$c") - $(hex "$b") ))" 8
+check bump_used eq "$(field $B used)/$(field $B allocs)/$(field $B peak)" 144/3/144
+check_err bump_zero "Invalid argument" hwmemctl $B alloc 0
+check_err bump_align3 "Invalid argument" hwmemctl $B alloc 8 3
+check_err bump_align0 "Invalid argument" hwmemctl $B alloc 8 0
+check_err bump_noarg "Invalid argument" hwmemctl $B alloc
+check_err bump_word "Invalid argument" hwmemctl $B alloc many
+check_err bump_args "Invalid argument" hwmemctl $B reset now
+check_err bump_too_big "Cannot allocate memory" hwmemctl $B alloc 65536
+check bump_refused_no_change eq "$(field $B used)/$(field $B allocs)/$(field $B failures)" 144/3/1
+check bump_reset hwmemctl $B reset
+check bump_after_reset eq "$(field $B used)/$(field $B peak)/$(field $B resets)" 0/144/1
+check bump_reuse eq "$(hwmemctl $B alloc 65536)" "$base"
+check_err bump_full "Cannot allocate memory" hwmemctl $B alloc 1
+hwmemctl $B reset
+
+# --- buddy ---
+Y=buddy
+check buddy_state eq "$(field $Y capacity)/$(field $Y min_block)/$(field $Y max_order)/$(field $Y free_bytes)" \
+	1048576/4096/8/1048576
+check buddy_fresh_orders eq "$(grep -c '^order [0-7]: free 0 unusable 0.000 extfrag -1.000$' $D/$Y/state)/$(grep -c '^order 8: free 1 unusable 0.000 extfrag -1.000$' $D/$Y/state)" 8/1
+ybase=$(field $Y base)
+x=$(hwmemctl $Y alloc 0)
+check buddy_alloc_first eq "$x" "$ybase"
+check buddy_split eq "$(grep -c '^order [0-7]: free 1 ' $D/$Y/state)/$(field $Y free_bytes)" 8/1044480
+check buddy_map_lines eq "$(wc -l < $D/$Y/map)" 4
+check buddy_map_first eq "$(head -n 1 $D/$Y/map)" \
+	"0x000000 Aab.c...d.......e...............f..............................."
+check buddy_map_second eq "$(sed -n 2p $D/$Y/map | cut -c 1-14)" "0x040000 g...."
+check buddy_free hwmemctl $Y free "$x"
+check buddy_merged eq "$(grep -c '^order 8: free 1 ' $D/$Y/state)/$(field $Y free_bytes)" 1/1048576
+check buddy_map_whole eq "$(cat $D/$Y/map | cut -d ' ' -f 2 | tr -d '\n')" \
+	"i$(printf '%0255d' 0 | tr 0 .)"
+
+o2=$(hwmemctl $Y alloc 2)
+check buddy_aligned eq "$(( ($(hex "$o2") - $(hex "$ybase")) % 16384 ))" 0
+check_err buddy_free_interior "Invalid argument" hwmemctl $Y free "$(printf '%#x' $(( $(hex "$o2") + 4096 )))"
+check_err buddy_free_misaligned "Invalid argument" hwmemctl $Y free "$(printf '%#x' $(( $(hex "$o2") + 1 )))"
+check_err buddy_free_foreign "Invalid argument" hwmemctl $Y free 0x1000
+check_err buddy_free_end "Invalid argument" hwmemctl $Y free "$(printf '%#x' $(( $(hex "$ybase") + 1048576 )))"
+check_err buddy_free_noarg "Invalid argument" hwmemctl $Y free
+check_err buddy_order_big "Invalid argument" hwmemctl $Y alloc 9
+check_err buddy_order_range "Invalid argument" hwmemctl $Y alloc 21
+check_err buddy_order_neg "Invalid argument" hwmemctl $Y alloc -1
+check_err buddy_order_word "Invalid argument" hwmemctl $Y alloc one
+check buddy_refused_counted eq "$(field $Y free_refused)/$(field $Y allocated_bytes)" 4/16384
+check buddy_free_o2 hwmemctl $Y free "$o2"
+check_err buddy_double_free "Invalid argument" hwmemctl $Y free "$o2"
+all=$(hwmemctl $Y alloc 8)
+check_err buddy_full "Cannot allocate memory" hwmemctl $Y alloc 0
+check buddy_full_state eq "$(field $Y largest_free_order)/$(grep -c '^order [0-8]: free 0 unusable 1.000 extfrag 0.000$' $D/$Y/state)" -1/9
+check buddy_full_counted eq "$(field $Y alloc_failed)" 1
+hwmemctl $Y free "$all"
+check buddy_back eq "$(field $Y free_bytes)/$(field $Y allocs)/$(field $Y frees)" 1048576/3/3
+
+# --- slab ---
+S=slab
+check slab_defaults eq "$(grep -c '^hwmem-\(64 64\|256 256\|1024 1024\) 8 ' $D/$S/caches)" 3
+check slab_header eq "$(head -n 1 $D/$S/caches | cut -d ' ' -f 1-4)" "# name size align"
+cache_field() { awk -v n="$1" -v f="$2" 'NR == 1 { for (i = 2; i <= NF; i++) col[$i] = i - 1 }
+	$1 == n { print $col[f] }' $D/$S/caches; }
+p=$(hwmemctl $S alloc hwmem-64)
+check slab_alloc eq "$(cache_field hwmem-64 inuse)/$(cache_field hwmem-64 slabs)/$(field frames owner_slab)" 1/1/1
+check slab_alloc_aligned eq "$(( $(hex "$p") % 8 ))" 0
+check slab_free hwmemctl $S free hwmem-64 "$p"
+check slab_empty_kept eq "$(cache_field hwmem-64 inuse)/$(cache_field hwmem-64 slabs)/$(cache_field hwmem-64 empty)" 0/1/1
+check slab_shrink eq "$(hwmemctl $S shrink hwmem-64)" 1
+check slab_shrunk eq "$(cache_field hwmem-64 slabs)/$(field frames owner_slab)" 0/0
+per=$(cache_field hwmem-64 objs_per_slab)
+: > /tmp/objs
+i=0
+while [ $i -le "$per" ]; do
+	hwmemctl $S alloc hwmem-64 >> /tmp/objs
+	i=$((i + 1))
+done
+check slab_grow eq "$(sort -u /tmp/objs | wc -l)/$(cache_field hwmem-64 slabs)/$(cache_field hwmem-64 full)/$(cache_field hwmem-64 partial)" \
+	"$((per + 1))/2/1/1"
+while read -r p; do
+	hwmemctl $S free hwmem-64 "$p" || fail slab_free_all "$p"
+done < /tmp/objs
+check slab_one_empty_kept eq "$(cache_field hwmem-64 slabs)/$(cache_field hwmem-64 shrinks)" 1/2
+
+check slab_create hwmemctl $S create mine 100 16
+check slab_created eq "$(grep '^mine ' $D/$S/caches | cut -d ' ' -f 1-4)" "mine 100 16 112"
+m=$(hwmemctl $S alloc mine)
+check_err slab_destroy_busy "Device or resource busy" hwmemctl $S destroy mine
+check_err slab_free_other_cache "Invalid argument" hwmemctl $S free hwmem-64 "$m"
+check_err slab_free_misaligned "Invalid argument" hwmemctl $S free mine "$(printf '%#x' $(( $(hex "$m") + 8 )))"
+check_err slab_free_foreign "Invalid argument" hwmemctl $S free mine 0x1000
+check slab_free_mine hwmemctl $S free mine "$m"
+check_err slab_double_free "Invalid argument" hwmemctl $S free mine "$m"
+check slab_refused_counted eq "$(cache_field mine free_refused)/$(cache_field hwmem-64 free_refused)" 3/1
+check slab_destroy hwmemctl $S destroy mine
+check slab_destroyed eq "$(grep -c '^mine ' $D/$S/caches)" 0
+check_err slab_unknown "No such file or directory" hwmemctl $S alloc mine
+check_err slab_bad_name "Invalid argument" hwmemctl $S create 'a/b' 8
+check_err slab_long_name "Invalid argument" hwmemctl $S create 0123456789abcdef 8
+check_err slab_dup "File exists" hwmemctl $S create hwmem-64 64
+check_err slab_size_zero "Invalid argument" hwmemctl $S create z 0
+check_err slab_size_huge "Invalid argument" hwmemctl $S create z 40000
+check_err slab_align3 "Invalid argument" hwmemctl $S create z 8 3
+check_err slab_free_args "Invalid argument" hwmemctl $S free hwmem-64
+check_err slab_verb "Invalid argument" hwmemctl $S grow hwmem-64
+i=3
+while [ $i -lt 32 ]; do
+	hwmemctl $S create "c$i" 32 || fail slab_fill "c$i"
+	i=$((i + 1))
+done
+check_err slab_no_slot "No space left on device" hwmemctl $S create c32 32
+i=3
+while [ $i -lt 32 ]; do
+	hwmemctl $S destroy "c$i" || fail slab_unfill "c$i"
+	i=$((i + 1))
+done
+check slab_caches_back eq "$(grep -vc '^#' $D/$S/caches)" 3
+
+# --- trace events ---
+TR=/sys/kernel/tracing
+if [ -d $TR/events/hwmem ]; then
+	echo > $TR/trace
+	echo 1 > $TR/events/hwmem/enable
+	t1=$(hwmemctl buddy alloc 1)
+	hwmemctl buddy free "$t1"
+	t2=$(hwmemctl slab alloc hwmem-256)
+	hwmemctl slab free hwmem-256 "$t2"
+	t3=$(hwmemctl frames alloc)
+	hwmemctl frames free "$t3"
+	echo 0 > $TR/events/hwmem/enable
+	check trace_buddy eq "$(grep -c "hwmem_buddy_alloc: addr=$t1 order=1 caller=buddy_cmd_alloc" $TR/trace)/$(grep -c "hwmem_buddy_free: addr=$t1 order=1 " $TR/trace)" 1/1
+	check trace_slab eq "$(grep -c "hwmem_slab_alloc: cache=hwmem-256 addr=$t2 " $TR/trace)/$(grep -c "hwmem_slab_free: cache=hwmem-256 addr=$t2 " $TR/trace)" 1/1
+	check trace_frame eq "$(grep -c "hwmem_frame_alloc: pfn=$t3 owner=1 caller=" $TR/trace)/$(grep -c "hwmem_frame_free: pfn=$t3 " $TR/trace)" 1/1
+else
+	fail trace_events "no $TR/events/hwmem"
+fi
+
+# --- the example client: holds memory, and hwmem while it is loaded ---
+dmesg -c > /dev/null
+check client_load insmod /hwmem/hwmem_client.ko
+check client_line eq "$(dmesg | grep -c 'hwmem_client: holding 8 objects of slab cache client-48, an order-2 buddy block, and frame 0x[0-9a-f]*$')" 1
+check client_holds eq "$(cache_field client-48 inuse)/$(field buddy allocated_bytes)/$(field frames owner_client)" 8/16384/1
+check_err client_pins_hwmem "in use\|unavailable\|busy" rmmod hwmem
+check client_unload rmmod hwmem_client
+check client_gave_back eq "$(grep -c '^client-48 ' $D/$S/caches)/$(field buddy allocated_bytes)/$(field frames owner_client)" 0/0/0
+
+# --- two writers at once, one per CPU where there are two ---
+before_free=$(field frames free)
+cat > /tmp/worker.sh <<'EOW'
+i=0
+while [ $i -lt 60 ]; do
+	f=$(hwmemctl frames alloc 2) || echo "worker $1: frames alloc"
+	y=$(hwmemctl buddy alloc $((i % 3))) || echo "worker $1: buddy alloc"
+	s=$(hwmemctl slab alloc hwmem-64) || echo "worker $1: slab alloc"
+	for p in $f; do hwmemctl frames free "$p" || echo "worker $1: frames free"; done
+	hwmemctl buddy free "$y" || echo "worker $1: buddy free"
+	hwmemctl slab free hwmem-64 "$s" || echo "worker $1: slab free"
+	i=$((i + 1))
+done
+EOW
+cpus=$(nproc)
+taskset -c 0 sh /tmp/worker.sh 0 > /tmp/w0 2>&1 &
+taskset -c $((cpus - 1)) sh /tmp/worker.sh 1 > /tmp/w1 2>&1 &
+wait
+check stress_no_errors eq "$(cat /tmp/w0 /tmp/w1)" ""
+check stress_frames eq "$(field frames free)" "$before_free"
+check stress_buddy eq "$(field buddy free_bytes)/$(field buddy free_refused)" 1048576/5
+check stress_slab eq "$(cache_field hwmem-64 inuse)/$(cache_field hwmem-64 free_refused)" 0/1
+check stress_counts eq "$(( $(field buddy allocs) - $(field buddy frees) ))/$(( $(cache_field hwmem-64 allocs) - $(cache_field hwmem-64 frees) ))" 0/0
+
+# --- unload with allocations outstanding: one line per allocator ---
+hwmemctl bump alloc 100 > /dev/null
+hwmemctl buddy alloc 1 > /dev/null
+hwmemctl slab alloc hwmem-256 > /dev/null
+hwmemctl slab alloc hwmem-256 > /dev/null
+hwmemctl frames alloc > /dev/null
+dmesg -c > /dev/null
+check unload rmmod hwmem
+check unload_bump eq "$(dmesg | grep -c 'hwmem: bump: 100 bytes still allocated at unload')" 1
+check unload_buddy eq "$(dmesg | grep -c 'hwmem: buddy: 1 blocks (8192 bytes) still allocated at unload')" 1
+check unload_slab eq "$(dmesg | grep -c 'hwmem: slab: 2 objects still allocated at unload')" 1
+check unload_frames eq "$(dmesg | grep -c 'hwmem: frames: 1 still allocated at unload')" 1
+
+# --- explicit sizes, heaps off, sizes that cannot fit, poisoning ---
+check load_sizes insmod $KO frames=1024 bump_frames=3 buddy_frames=100 poison=1
+check sizes eq "$(field bump capacity)/$(field buddy capacity)/$(field buddy max_order)" 12288/409600/6
+check poisoned eq "$(dmesg | grep -c 'buddy 100 frames, poisoned$')" 1
+for o in 0 3 6; do
+	q=$(hwmemctl buddy alloc $o) && hwmemctl buddy free "$q"
+done
+q=$(hwmemctl slab alloc hwmem-1024) && hwmemctl slab free hwmem-1024 "$q"
+q=$(hwmemctl slab alloc hwmem-1024) && hwmemctl slab free hwmem-1024 "$q"
+check poison_clean eq "$(field buddy poison_errors)/$(cache_field hwmem-1024 poison_errors)" 0/0
+rmmod hwmem
+check load_heaps_off insmod $KO frames=256 bump_frames=0 buddy_frames=0
+check heaps_off eq "$(ls $D | tr '\n' ' ')" "frames slab "
+rmmod hwmem
+dmesg -c > /dev/null
+check_err buddy_too_big "Cannot allocate memory" insmod $KO frames=1024 buddy_frames=2048
+check buddy_too_big_line eq "$(dmesg | grep -c 'hwmem: cannot take 2048 contiguous frames for the buddy heap (buddy_frames)$')" 2
+
+check kernel_clean kernel_clean
