@@ -26,6 +26,7 @@
 #include <hwmem/hwmem.h>
 
 #include "debugfs/debugfs.h"
+#include "platform.h"
 
 /* 6.1 has MAX_ORDER, one past the largest order; 6.8 on, MAX_PAGE_ORDER. */
 #ifdef MAX_PAGE_ORDER
@@ -85,6 +86,8 @@ static struct {
 	void *buddy_meta;
 	struct hwmem_buddy buddy;
 	struct hwmem_slab slab;
+	struct hwmem_virt virt;
+	struct hwmem_ksample ksamples[2];
 	struct dentry *debugfs;
 } hwmem = {
 	.blocks = LIST_HEAD_INIT(hwmem.blocks),
@@ -352,6 +355,28 @@ static void hwmem_heaps_teardown(void)
 	hwmem_heap_buf_put(&hwmem.bump_buf);
 }
 
+/* Destroy the private spaces, saying if any were left. */
+static void hwmem_virt_teardown(void)
+{
+	struct hwmem_phys_stats before, after;
+	unsigned int n;
+
+	hwmem_phys_get_stats(&hwmem.phys, &before);
+	n = hwmem_virt_destroy(&hwmem.virt);
+	hwmem_phys_get_stats(&hwmem.phys, &after);
+	if (n)
+		pr_info("virt: %u address spaces (%lu table pages) still existed at unload, freed\n",
+			n, before.owned[HWMEM_OWNER_PGTABLE] -
+			after.owned[HWMEM_OWNER_PGTABLE]);
+}
+
+static unsigned long hwmem_first_pfn(void)
+{
+	struct hwmem_region r;
+
+	return hwmem_phys_region(&hwmem.phys, 0, &r, NULL) ? 0 : r.base_pfn;
+}
+
 static const char *hwmem_node_name(char *buf, size_t size)
 {
 	if (node == NUMA_NO_NODE)
@@ -401,10 +426,21 @@ static int __init hwmem_init(void)
 	if (err)
 		goto out_heaps;
 
+	hwmem_virt_init(&hwmem.virt, &hwmem.phys);
+
+	/* hwmem's own memory, among the kernel addresses virt/kernel checks. */
+	hwmem.ksamples[0].name = "hwmem-frame";
+	hwmem.ksamples[0].va = (u64)hwmem_phys_frame_addr(&hwmem.phys,
+			(struct hwmem_frame){ .pfn = hwmem_first_pfn() });
+	hwmem.ksamples[1].name = "hwmem-meta";
+	hwmem.ksamples[1].va = (u64)hwmem.phys_meta;
+
 	hwmem.debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	hwmem_debugfs_frames_init(hwmem.debugfs, &hwmem.phys);
 	hwmem_debugfs_heap_init(hwmem.debugfs, hwmem_get_bump(),
 				hwmem_get_buddy(), &hwmem.slab);
+	hwmem_debugfs_virt_init(hwmem.debugfs, &hwmem.virt, hwmem.ksamples,
+				ARRAY_SIZE(hwmem.ksamples));
 
 	pr_info("loaded: frames %lu (%lu KiB), regions %u, node %s; heaps: bump %lu, buddy %lu frames%s\n",
 		frames, frames * (HWMEM_FRAME_SIZE / 1024),
@@ -427,6 +463,7 @@ static void __exit hwmem_exit(void)
 	struct hwmem_phys_stats st;
 
 	debugfs_remove(hwmem.debugfs);
+	hwmem_virt_teardown();
 	hwmem_heaps_teardown();
 
 	hwmem_phys_get_stats(&hwmem.phys, &st);
