@@ -6,7 +6,8 @@
 #
 #   1. make check: W=1 builds on both Debian kernels, sparse, checkpatch
 #   2. the KUnit suites under UML (linux-source-6.12)
-#   3. the guest checks in QEMU on Debian 6.1 and 6.12, one NUMA node and two
+#   3. the guest checks in QEMU on Debian 6.1 and 6.12, one NUMA node and
+#      two, and the virt checks again with 5-level paging (-cpu max: la57)
 #
 # HWMEM_TEST_STAGES picks stages by name (default "check kunit vm").
 set -u
@@ -40,6 +41,8 @@ for s in $stages; do
 			stage "vm.$k" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k test
 			stage "vm.$k-2node" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k \
 				--nodes 2 --name "vm.$k-2node" test
+			stage "vm.$k-la57" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k \
+				--cpu max --tests virt --name "vm.$k-la57" test
 		done
 		;;
 	*) die "unknown stage $s" ;;
