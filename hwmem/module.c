@@ -427,6 +427,7 @@ static int __init hwmem_init(void)
 		goto out_heaps;
 
 	hwmem_virt_init(&hwmem.virt, &hwmem.phys);
+	hwmem_platform_register();
 
 	/* hwmem's own memory, among the kernel addresses virt/kernel checks. */
 	hwmem.ksamples[0].name = "hwmem-frame";
@@ -441,6 +442,7 @@ static int __init hwmem_init(void)
 				hwmem_get_buddy(), &hwmem.slab);
 	hwmem_debugfs_virt_init(hwmem.debugfs, &hwmem.virt, hwmem.ksamples,
 				ARRAY_SIZE(hwmem.ksamples));
+	hwmem_debugfs_detect_init(hwmem.debugfs, &hwmem.phys);
 
 	pr_info("loaded: frames %lu (%lu KiB), regions %u, node %s; heaps: bump %lu, buddy %lu frames%s\n",
 		frames, frames * (HWMEM_FRAME_SIZE / 1024),
@@ -463,6 +465,7 @@ static void __exit hwmem_exit(void)
 	struct hwmem_phys_stats st;
 
 	debugfs_remove(hwmem.debugfs);
+	hwmem_platform_unregister();
 	hwmem_virt_teardown();
 	hwmem_heaps_teardown();
 

@@ -51,7 +51,11 @@ struct hwmem_ksample {
 #define HWMEM_HAVE_KTABLES	0
 #endif
 
+void hwmem_platform_register(void);
+void hwmem_platform_unregister(void);
+
 #if HWMEM_HAVE_KTABLES
+void hwmem_platform_register_arch(void);
 int hwmem_platform_ktranslate(u64 va, struct hwmem_ktranslation *kt);
 int hwmem_platform_ksamples(const struct hwmem_ksample *extra,
 			    unsigned int nr_extra,
@@ -59,6 +63,11 @@ int hwmem_platform_ksamples(const struct hwmem_ksample *extra,
 					 const struct hwmem_ktranslation *kt),
 			    void *arg);
 #else
+/* Elsewhere: no cache detection, no maintenance, no live-table walk. */
+static inline void hwmem_platform_register_arch(void)
+{
+}
+
 static inline int hwmem_platform_ktranslate(u64 va,
 					    struct hwmem_ktranslation *kt)
 {

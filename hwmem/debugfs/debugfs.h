@@ -16,6 +16,7 @@ struct hwmem_virt;
 void hwmem_debugfs_frames_init(struct dentry *root, struct hwmem_phys *phys);
 void hwmem_debugfs_heap_init(struct dentry *root, struct hwmem_bump *bump,
 			     struct hwmem_buddy *buddy, struct hwmem_slab *slab);
+void hwmem_debugfs_detect_init(struct dentry *root, struct hwmem_phys *phys);
 void hwmem_debugfs_virt_init(struct dentry *root, struct hwmem_virt *virt,
 			     const struct hwmem_ksample *extra,
 			     unsigned int nr_extra);
