@@ -7,7 +7,9 @@
 #   1. make check: W=1 builds on both Debian kernels, sparse, checkpatch
 #   2. the KUnit suites under UML (linux-source-6.12)
 #   3. the guest checks in QEMU on Debian 6.1 and 6.12, one NUMA node and
-#      two, and the virt checks again with 5-level paging (-cpu max: la57)
+#      two; the virt checks again with 5-level paging (-cpu max: la57); the
+#      detection checks on four CPU models whose caches differ, two cores
+#      each so that caches are shared
 #
 # HWMEM_TEST_STAGES picks stages by name (default "check kunit vm").
 set -u
@@ -43,6 +45,11 @@ for s in $stages; do
 				--nodes 2 --name "vm.$k-2node" test
 			stage "vm.$k-la57" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k \
 				--cpu max --tests virt --name "vm.$k-la57" test
+			for cpu in max Skylake-Server EPYC max,l3-cache=off; do
+				stage "vm.$k-$cpu" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k \
+					--cpu $cpu --smp 2,sockets=1,cores=2,threads=1 \
+					--tests detect --name "vm.$k-$cpu" test
+			done
 		done
 		;;
 	*) die "unknown stage $s" ;;

@@ -9,6 +9,7 @@
 #   --cpu MODEL                 QEMU CPU model (default qemu64: 4-level paging)
 #   --nodes 1|2                 NUMA nodes (default 1); 2 gives 2 CPUs, one per node
 #   --mem SIZE                  guest memory (default 1G)
+#   --smp SPEC                  QEMU -smp for one node (default 1)
 #   --tests a,b                 test mode: only scripts/guest/tests/{a,b}.sh
 #   --name NAME                 prefix of the result lines (default vm.<kernel>)
 #
@@ -23,13 +24,14 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-kernel=6.12 cpu=qemu64 nodes=1 mem=1G tests= name=
+kernel=6.12 cpu=qemu64 nodes=1 mem=1G smp=1 tests= name=
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--kernel) kernel=$2 ;;
 	--cpu) cpu=$2 ;;
 	--nodes) nodes=$2 ;;
 	--mem) mem=$2 ;;
+	--smp) smp=$2 ;;
 	--tests) tests=$2 ;;
 	--name) name=$2 ;;
 	*) die "unknown option $1" ;;
@@ -43,7 +45,7 @@ test | demo | shell) ;;
 esac
 name=${name:-vm.$kernel}
 
-need_pkgs qemu-system-x86 busybox-static python3
+need_pkgs qemu-system-x86 busybox-static python3 xz-utils
 krel=$(krel "$kernel")
 [ -n "$krel" ] || die "no Debian kernel found for $kernel"
 ko=$("$HWMEM_ROOT/scripts/build.sh" "$krel")
@@ -59,6 +61,12 @@ cp "$HWMEM_ROOT/scripts/guest/lib.sh" "$HWMEM_ROOT/scripts/guest/demo.sh" \
 	"$HWMEM_ROOT/scripts/hwmemctl" "$ko" \
 	"${ko%/hwmem.ko}/scripts/example/hwmem_client.ko" "$work/root/hwmem/"
 cp -r "$HWMEM_ROOT/scripts/guest/tests" "$work/root/hwmem/tests"
+# A RAM disk driver from the kernel's own modules, for a swap device.
+brd=$(find "$HWMEM_CACHE/kernels/$krel/lib/modules" -name 'brd.ko*' | head -n 1)
+case "$brd" in
+*.xz) xz -dc "$brd" > "$work/root/hwmem/brd.ko" ;;
+?*) cp "$brd" "$work/root/hwmem/brd.ko" ;;
+esac
 chmod 755 "$work/root/init" "$work/root/hwmem/hwmemctl"
 python3 "$HWMEM_ROOT/scripts/mkcpio.py" "$work/initrd.cpio" "$work/root"
 
@@ -73,6 +81,8 @@ if [ "$nodes" = 2 ]; then
 		-numa node,nodeid=0,cpus=0,memdev=m0 \
 		-numa node,nodeid=1,cpus=1,memdev=m1 \
 		-numa dist,src=0,dst=1,val=21
+else
+	set -- "$@" -smp "$smp"
 fi
 append="console=ttyS0 panic=-1 quiet hwmemvm=$mode${tests:+ hwmemtests=$tests}"
 
@@ -81,7 +91,7 @@ if [ "$mode" = shell ]; then
 fi
 
 log="$HWMEM_ROOT/build/logs/$name.log"
-log "hwmem: booting $krel ($cpu, $nodes node(s), $mem) for $mode; log in $log"
+log "hwmem: booting $krel ($cpu, $nodes node(s), smp $smp, $mem) for $mode; log in $log"
 rc=0
 timeout "${HWMEM_VM_TIMEOUT:-900}" qemu-system-x86_64 "$@" -serial stdio \
 	-append "$append" < /dev/null > "$log" 2>&1 || rc=$?

@@ -25,6 +25,15 @@ run hwmemctl slab alloc points
 run hwmemctl slab caches
 run hwmemctl bump alloc 100 64
 run hwmemctl bump
+run hwmemctl virt create
+run "hwmemctl virt map 1 0x400000 \$(hwmemctl frames alloc)"
+run hwmemctl virt translate 1 0x400123
+run hwmemctl virt dump
+run "hwmemctl virt kernel | head -n 5"
+run hwmemctl info
+run hwmemctl numa
+run hwmemctl cache hierarchy
+run "hwmemctl cache time \$(hwmemctl frames alloc)"
 run insmod /hwmem/hwmem_client.ko
 run rmmod hwmem
 run rmmod hwmem_client

@@ -1,0 +1,90 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest checks for info, numa and cache: each detection against the
+# kernel's own view in /proc/meminfo and /sys, and cache/ctl.
+. /hwmem/lib.sh
+T=detect
+
+check load insmod $KO frames=1024
+check files eq "$(ls $D | tr '\n' ' ')/$(ls $D/cache | tr '\n' ' ')" \
+	"buddy bump cache frames info numa slab virt /ctl hierarchy "
+
+# --- info against /proc/meminfo (kB); free figures move, within 8 MiB ---
+mem() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+info() { sed -n "s/^$1: //p" $D/info; }
+check info_total eq "$(( $(info total_bytes) / 1024 ))" "$(mem MemTotal)"
+check info_free near "$(( $(info free_bytes) / 1024 ))" "$(mem MemFree)" 8192
+check info_available near "$(( $(info available_bytes) / 1024 ))" "$(mem MemAvailable)" 8192
+check info_swap_total eq "$(info swap_total_bytes)" unknown
+check info_swap_free_none eq "$(info swap_free_bytes)/$(mem SwapFree)" 0/0
+if insmod /hwmem/brd.ko rd_nr=1 rd_size=65536 && mkswap /dev/ram0 > /dev/null &&
+	swapon /dev/ram0; then
+	check info_swap_on eq "$(( $(mem SwapTotal) > 60000 ))" 1
+	check info_swap_free near "$(( $(info swap_free_bytes) / 1024 ))" "$(mem SwapFree)" 64
+	check info_swap_total_still_unknown eq "$(info swap_total_bytes)" unknown
+	swapoff /dev/ram0
+	rmmod brd
+	check info_swap_off eq "$(info swap_free_bytes)/$(mem SwapFree)" 0/0
+else
+	fail info_swap "no swap device: brd, mkswap or swapon failed"
+fi
+
+# --- numa against /sys/devices/system/node ---
+S=/sys/devices/system/node
+nodes=$(ls -d $S/node[0-9]* | sed 's/.*node//' | sort -n)
+check numa_nodes eq "$(sed -n 's/^nodes: //p' $D/numa)" "$(echo "$nodes" | wc -l)"
+check numa_ids eq "$(sed -n 's/^node \([0-9]*\): .*/\1/p' $D/numa | tr '\n' ' ')" \
+	"$(echo "$nodes" | tr '\n' ' ')"
+for id in $nodes; do
+	line=$(grep "^node $id: " $D/numa)
+	check "numa_node${id}_cpus" eq "$(echo "$line" | sed 's/.*: cpus \(.*\) present_pages.*/\1/')" \
+		"$(cat $S/node$id/cpulist)"
+	check "numa_node${id}_distance" eq "$(echo "$line" | sed 's/.* distance //')" \
+		"$(cat $S/node$id/distance)"
+	nfree=$(awk '/MemFree:/ { print $4 }' $S/node$id/meminfo)
+	ntotal=$(awk '/MemTotal:/ { print $4 }' $S/node$id/meminfo)
+	check "numa_node${id}_free" near "$(( $(echo "$line" | sed 's/.* free_pages \([0-9]*\) .*/\1/') * 4 ))" "$nfree" 8192
+	check "numa_node${id}_present" eq "$(( $(echo "$line" | sed 's/.* present_pages \([0-9]*\) .*/\1/') * 4 >= ntotal ))" 1
+done
+
+# --- cache hierarchy against /sys/devices/system/cpu/cpu*/cache ---
+H=$D/cache/hierarchy
+hier=$(cat $H)
+echo "$hier" | sed 's/^/    /'
+for c in /sys/devices/system/cpu/cpu[0-9]*; do
+	cpu=${c##*cpu}
+	[ "$(cat $c/online 2>/dev/null || echo 1)" = 1 ] || continue
+	check "cache_cpu${cpu}_leaves" eq "$(echo "$hier" | grep -c "^cpu$cpu ")" \
+		"$(ls -d $c/cache/index* 2>/dev/null | wc -l)"
+	for ix in $c/cache/index*; do
+		[ -d "$ix" ] || continue
+		i=${ix##*index}
+		check "cache_cpu${cpu}_index$i" eq "$(echo "$hier" | grep "^cpu$cpu index$i ")" \
+			"cpu$cpu index$i level $(cat $ix/level) type $(cat $ix/type) size $(cat $ix/size) line $(cat $ix/coherency_line_size) ways $(cat $ix/ways_of_associativity) sets $(cat $ix/number_of_sets) shared $(cat $ix/shared_cpu_list)"
+	done
+done
+
+# --- cache/ctl on hwmem's frames ---
+C=cache
+p=$(hwmemctl frames alloc)
+check flush hwmemctl $C flush "$p"
+check flush_count hwmemctl $C flush "$p" 4
+check_err flush_foreign "Invalid argument" hwmemctl $C flush 0x1
+check_err flush_zero "Invalid argument" hwmemctl $C flush "$p" 0
+check_err flush_many "Invalid argument" hwmemctl $C flush "$p" 1025
+check_err flush_wrap "Invalid argument" hwmemctl $C flush 0xffffffffffffffff 2
+check_err flush_args "Invalid argument" hwmemctl $C flush
+if grep -qw clwb /proc/cpuinfo; then
+	check clean hwmemctl $C clean "$p"
+else
+	check_err clean_unsupported "Operation not supported" hwmemctl $C clean "$p"
+fi
+check_err invalidate_unsupported "Operation not supported" hwmemctl $C invalidate "$p"
+t=$(hwmemctl $C time "$p")
+echo "    time: $t"
+check time eq "$(echo "$t" | grep -cE '^cached [0-9]+ cycles flushed [0-9]+ cycles$')" 1
+check_err time_foreign "Invalid argument" hwmemctl $C time 0x1
+check_err verb "Invalid argument" hwmemctl $C prefetch "$p"
+check unload rmmod hwmem
+check kernel_clean kernel_clean
