@@ -8,9 +8,9 @@
  * is of the address, so a buffer that is not aligned itself still gives
  * aligned pointers.
  *
- * Locking: bump->lock, a spinlock taken with interrupts disabled, protects
- * the offset and the counters.  Every function may be called from any
- * context but NMI.
+ * Locking: bump->lock, a spinlock, protects the offset and the counters.
+ * Not IRQ-safe, as phys/frame.c explains: call from process context, never
+ * from an interrupt handler.
  */
 
 #include <linux/export.h>
@@ -58,12 +58,11 @@ int hwmem_bump_alloc(struct hwmem_bump *bump, size_t size, size_t align,
 		     void **ptr)
 {
 	uintptr_t base = (uintptr_t)bump->base, start, end;
-	unsigned long flags;
 
 	if (!size || !is_power_of_2(align))
 		return -EINVAL;
 
-	spin_lock_irqsave(&bump->lock, flags);
+	spin_lock(&bump->lock);
 	/* Offsets past the buffer, overflows included, are refused below. */
 	if (check_add_overflow(base + bump->st.used, align - 1, &start))
 		goto full;
@@ -75,13 +74,13 @@ int hwmem_bump_alloc(struct hwmem_bump *bump, size_t size, size_t align,
 	bump->st.used = end;
 	bump->st.peak = max(bump->st.peak, end);
 	bump->st.allocs++;
-	spin_unlock_irqrestore(&bump->lock, flags);
+	spin_unlock(&bump->lock);
 	*ptr = (void *)start;
 	return 0;
 
 full:
 	bump->st.failures++;
-	spin_unlock_irqrestore(&bump->lock, flags);
+	spin_unlock(&bump->lock);
 	return -ENOMEM;
 }
 EXPORT_SYMBOL_GPL(hwmem_bump_alloc);
@@ -94,12 +93,10 @@ EXPORT_SYMBOL_GPL(hwmem_bump_alloc);
  */
 void hwmem_bump_reset(struct hwmem_bump *bump)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&bump->lock, flags);
+	spin_lock(&bump->lock);
 	bump->st.used = 0;
 	bump->st.resets++;
-	spin_unlock_irqrestore(&bump->lock, flags);
+	spin_unlock(&bump->lock);
 }
 EXPORT_SYMBOL_GPL(hwmem_bump_reset);
 
@@ -111,11 +108,9 @@ EXPORT_SYMBOL_GPL(hwmem_bump_reset);
 void hwmem_bump_get_stats(struct hwmem_bump *bump,
 			  struct hwmem_bump_stats *stats)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&bump->lock, flags);
+	spin_lock(&bump->lock);
 	*stats = bump->st;
-	spin_unlock_irqrestore(&bump->lock, flags);
+	spin_unlock(&bump->lock);
 }
 EXPORT_SYMBOL_GPL(hwmem_bump_get_stats);
 

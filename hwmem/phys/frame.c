@@ -7,7 +7,8 @@
  * the per-frame metadata: alloc pops the head and free pushes it, so both
  * are O(1) and reuse is LIFO (the frame freed last is handed out first,
  * while its cache lines are still warm).  The back links let
- * hwmem_phys_alloc_contig() take frames from the middle of the list.
+ * hwmem_phys_alloc_contig() take frames from the middle of the list; it
+ * finds them next-fit, from where its previous run ended.
  *
  * A free first finds the frame's region by binary search over the regions,
  * O(log regions) and independent of the number of frames, then checks the
@@ -17,10 +18,12 @@
  * Metadata (the region table and 16 bytes per frame) lives in a block the
  * caller provides, sized by hwmem_phys_meta_size().
  *
- * Locking: phys->lock, a spinlock taken with interrupts disabled, protects
- * the free list, the owner bytes, the per-region free counts and the
- * counters.  The region table itself never changes after init and is read
- * without the lock.  Every function may be called from any context but NMI.
+ * Locking: phys->lock, a spinlock, protects the free list, the owner bytes,
+ * the per-region free counts and the counters.  The region table never
+ * changes after init and is read without it.  The lock is not IRQ-safe:
+ * call from process context (spinlocks held is fine), never from a hard
+ * or soft interrupt handler.  Disabling interrupts around it doubled the
+ * cost of an alloc/free pair (Documentation/hwmem-bench.rst).
  */
 
 #include <linux/export.h>
@@ -215,6 +218,15 @@ int hwmem_phys_init(struct hwmem_phys *phys, const struct hwmem_region *regions,
 	}
 	phys->free_head = 0;
 	phys->owned[HWMEM_OWNER_FREE] = total;
+
+	phys->linear_offset = (unsigned long)regions[0].vaddr -
+			      (regions[0].base_pfn << HWMEM_FRAME_SHIFT);
+	phys->linear = true;
+	for (i = 0; i < nr_regions; i++)
+		if (!regions[i].vaddr ||
+		    (unsigned long)regions[i].vaddr -
+		    (regions[i].base_pfn << HWMEM_FRAME_SHIFT) != phys->linear_offset)
+			phys->linear = false;
 	return 0;
 }
 EXPORT_SYMBOL_GPL(hwmem_phys_init);
@@ -227,10 +239,12 @@ static unsigned long frame_pfn(struct hwmem_phys *phys, u32 idx)
 	return pr->r.base_pfn + (idx - pr->first);
 }
 
-/* Index of @pfn, or HWMEM_PHYS_NIL if no region holds it. */
-static u32 frame_index(struct hwmem_phys *phys, unsigned long pfn)
+/* The region that holds @pfn, or NULL: a binary search of the regions. */
+static const struct hwmem_phys_region *pfn_region(struct hwmem_phys *phys,
+						  unsigned long pfn)
 {
 	unsigned int lo = 0, hi = phys->nr_regions;
+	const struct hwmem_phys_region *pr;
 
 	/* Find the last region whose base is at or below @pfn. */
 	while (hi - lo > 1) {
@@ -241,10 +255,18 @@ static u32 frame_index(struct hwmem_phys *phys, unsigned long pfn)
 		else
 			hi = mid;
 	}
-	if (pfn < phys->regions[lo].r.base_pfn ||
-	    pfn - phys->regions[lo].r.base_pfn >= phys->regions[lo].r.nr_frames)
-		return HWMEM_PHYS_NIL;
-	return phys->regions[lo].first + (pfn - phys->regions[lo].r.base_pfn);
+	pr = &phys->regions[lo];
+	if (pfn < pr->r.base_pfn || pfn - pr->r.base_pfn >= pr->r.nr_frames)
+		return NULL;
+	return pr;
+}
+
+/* Index of @pfn, or HWMEM_PHYS_NIL if no region holds it. */
+static u32 frame_index(struct hwmem_phys *phys, unsigned long pfn)
+{
+	const struct hwmem_phys_region *pr = pfn_region(phys, pfn);
+
+	return pr ? pr->first + (pfn - pr->r.base_pfn) : HWMEM_PHYS_NIL;
 }
 
 static void frame_unlink(struct hwmem_phys *phys, u32 idx)
@@ -311,22 +333,21 @@ static int frame_check_free(struct hwmem_phys *phys, u32 idx,
 int hwmem_phys_alloc(struct hwmem_phys *phys, enum hwmem_owner owner,
 		     struct hwmem_frame *frame)
 {
-	unsigned long flags;
 	u32 idx;
 
 	if (!owner_valid(owner))
 		return -EINVAL;
 
-	spin_lock_irqsave(&phys->lock, flags);
+	spin_lock(&phys->lock);
 	idx = phys->free_head;
 	if (idx == HWMEM_PHYS_NIL) {
 		phys->counters[HWMEM_PHYS_ALLOC_FAILED]++;
-		spin_unlock_irqrestore(&phys->lock, flags);
+		spin_unlock(&phys->lock);
 		return -ENOMEM;
 	}
 	frame_take(phys, idx, owner);
 	frame->pfn = frame_pfn(phys, idx);
-	spin_unlock_irqrestore(&phys->lock, flags);
+	spin_unlock(&phys->lock);
 	trace_hwmem_frame_alloc(frame->pfn, owner, _RET_IP_);
 	return 0;
 }
@@ -345,15 +366,15 @@ EXPORT_SYMBOL_GPL(hwmem_phys_alloc);
 int hwmem_phys_alloc_bulk(struct hwmem_phys *phys, unsigned long count,
 			  enum hwmem_owner owner, struct hwmem_frame *frames)
 {
-	unsigned long flags, i;
+	unsigned long i;
 
 	if (!count || !owner_valid(owner))
 		return -EINVAL;
 
-	spin_lock_irqsave(&phys->lock, flags);
+	spin_lock(&phys->lock);
 	if (phys->owned[HWMEM_OWNER_FREE] < count) {
 		phys->counters[HWMEM_PHYS_ALLOC_FAILED]++;
-		spin_unlock_irqrestore(&phys->lock, flags);
+		spin_unlock(&phys->lock);
 		return -ENOMEM;
 	}
 	for (i = 0; i < count; i++) {
@@ -363,7 +384,7 @@ int hwmem_phys_alloc_bulk(struct hwmem_phys *phys, unsigned long count,
 		frames[i].pfn = frame_pfn(phys, idx);
 		trace_hwmem_frame_alloc(frames[i].pfn, owner, _RET_IP_);
 	}
-	spin_unlock_irqrestore(&phys->lock, flags);
+	spin_unlock(&phys->lock);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(hwmem_phys_alloc_bulk);
@@ -375,9 +396,10 @@ EXPORT_SYMBOL_GPL(hwmem_phys_alloc_bulk);
  * @owner: who will hold the frames (not %HWMEM_OWNER_FREE)
  * @first: receives the first frame of the run
  *
- * Takes the lowest run of @count free frames inside one region.  This scans
- * the owner bytes, O(frames): it is meant for setting up backing buffers,
- * not for hot paths.
+ * Next fit: takes the first run of @count free frames inside one region
+ * from where the previous run ended, wrapping around to the lowest frame.
+ * This scans owner bytes, O(frames) at worst; starting where the last run
+ * ended keeps repeated small runs (slabs) from rescanning what they took.
  *
  * Return: 0, -EINVAL for a zero @count or a bad @owner, or -ENOMEM (counted)
  * if no region has such a run.
@@ -385,42 +407,42 @@ EXPORT_SYMBOL_GPL(hwmem_phys_alloc_bulk);
 int hwmem_phys_alloc_contig(struct hwmem_phys *phys, unsigned long count,
 			    enum hwmem_owner owner, struct hwmem_frame *first)
 {
-	unsigned long flags;
-	unsigned int r;
+	unsigned long n, run = 0;
+	u32 idx, start;
 
 	if (!count || !owner_valid(owner))
 		return -EINVAL;
 
-	spin_lock_irqsave(&phys->lock, flags);
-	for (r = 0; r < phys->nr_regions; r++) {
-		const struct hwmem_phys_region *pr = &phys->regions[r];
-		unsigned long run = 0, i;
-
-		if (pr->nr_free < count)
-			continue;
-		for (i = 0; i < pr->r.nr_frames; i++) {
-			u32 idx = pr->first + i, start;
-
-			if (phys->frames[idx].owner != HWMEM_OWNER_FREE) {
-				run = 0;
-				continue;
-			}
-			if (++run < count)
-				continue;
-
-			start = idx + 1 - count;
-			first->pfn = frame_pfn(phys, start);
-			for (idx = start; idx < start + count; idx++) {
-				frame_take(phys, idx, owner);
-				trace_hwmem_frame_alloc(first->pfn + idx - start,
-							owner, _RET_IP_);
-			}
-			spin_unlock_irqrestore(&phys->lock, flags);
-			return 0;
+	spin_lock(&phys->lock);
+	idx = phys->contig_next;
+	for (n = 0; n < phys->nr_frames; n++, idx++) {
+		if (idx == phys->nr_frames) {
+			idx = 0;
+			run = 0;
 		}
+		/* Runs end at region boundaries. */
+		if (run && phys->frames[idx].region != phys->frames[idx - 1].region)
+			run = 0;
+		if (phys->frames[idx].owner != HWMEM_OWNER_FREE) {
+			run = 0;
+			continue;
+		}
+		if (++run < count)
+			continue;
+
+		start = idx + 1 - count;
+		first->pfn = frame_pfn(phys, start);
+		for (idx = start; idx < start + count; idx++) {
+			frame_take(phys, idx, owner);
+			trace_hwmem_frame_alloc(first->pfn + idx - start, owner,
+						_RET_IP_);
+		}
+		phys->contig_next = idx < phys->nr_frames ? idx : 0;
+		spin_unlock(&phys->lock);
+		return 0;
 	}
 	phys->counters[HWMEM_PHYS_ALLOC_FAILED]++;
-	spin_unlock_irqrestore(&phys->lock, flags);
+	spin_unlock(&phys->lock);
 	return -ENOMEM;
 }
 EXPORT_SYMBOL_GPL(hwmem_phys_alloc_contig);
@@ -438,18 +460,17 @@ EXPORT_SYMBOL_GPL(hwmem_phys_alloc_contig);
 int hwmem_phys_free(struct hwmem_phys *phys, struct hwmem_frame frame,
 		    enum hwmem_owner owner)
 {
-	unsigned long flags;
 	u32 idx;
 	int err;
 
-	spin_lock_irqsave(&phys->lock, flags);
+	spin_lock(&phys->lock);
 	idx = frame_index(phys, frame.pfn);
 	err = frame_check_free(phys, idx, owner);
 	if (err)
 		phys->counters[HWMEM_PHYS_FREE_REFUSED]++;
 	else
 		frame_put(phys, idx);
-	spin_unlock_irqrestore(&phys->lock, flags);
+	spin_unlock(&phys->lock);
 	if (!err)
 		trace_hwmem_frame_free(frame.pfn, owner, _RET_IP_);
 	return err;
@@ -470,11 +491,11 @@ EXPORT_SYMBOL_GPL(hwmem_phys_free);
 int hwmem_phys_free_contig(struct hwmem_phys *phys, struct hwmem_frame first,
 			   unsigned long count, enum hwmem_owner owner)
 {
-	unsigned long flags, last;
+	unsigned long last;
 	u32 idx, i;
 	int err = 0;
 
-	spin_lock_irqsave(&phys->lock, flags);
+	spin_lock(&phys->lock);
 	idx = frame_index(phys, first.pfn);
 	if (!count || idx == HWMEM_PHYS_NIL ||
 	    check_add_overflow(first.pfn, count - 1, &last) ||
@@ -492,7 +513,7 @@ int hwmem_phys_free_contig(struct hwmem_phys *phys, struct hwmem_frame first,
 			trace_hwmem_frame_free(first.pfn + i, owner, _RET_IP_);
 		}
 	}
-	spin_unlock_irqrestore(&phys->lock, flags);
+	spin_unlock(&phys->lock);
 	return err;
 }
 EXPORT_SYMBOL_GPL(hwmem_phys_free_contig);
@@ -507,17 +528,31 @@ EXPORT_SYMBOL_GPL(hwmem_phys_free_contig);
  */
 void *hwmem_phys_frame_addr(struct hwmem_phys *phys, struct hwmem_frame frame)
 {
-	u32 idx = frame_index(phys, frame.pfn);
-	const struct hwmem_phys_region *pr;
+	const struct hwmem_phys_region *pr = pfn_region(phys, frame.pfn);
 
-	if (idx == HWMEM_PHYS_NIL)
-		return NULL;
-	pr = &phys->regions[phys->frames[idx].region];
-	if (!pr->r.vaddr)
+	if (!pr || !pr->r.vaddr)
 		return NULL;
 	return pr->r.vaddr + ((frame.pfn - pr->r.base_pfn) << HWMEM_FRAME_SHIFT);
 }
 EXPORT_SYMBOL_GPL(hwmem_phys_frame_addr);
+
+/**
+ * hwmem_phys_linear() - whether frame addresses are one offset from pfns
+ * @phys: the allocator
+ * @offset: receives the offset, if so: a frame's address is
+ *	@offset + (pfn << %HWMEM_FRAME_SHIFT)
+ *
+ * True of the module's regions, which sit in the kernel's direct map; it
+ * lets a page-table walk find a table without a region lookup.
+ *
+ * Return: whether every region is mapped at that one offset.
+ */
+bool hwmem_phys_linear(struct hwmem_phys *phys, unsigned long *offset)
+{
+	*offset = phys->linear_offset;
+	return phys->linear;
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_linear);
 
 /**
  * hwmem_phys_owner() - who holds a frame
@@ -550,15 +585,13 @@ EXPORT_SYMBOL_GPL(hwmem_phys_owner);
 int hwmem_phys_region(struct hwmem_phys *phys, unsigned int index,
 		      struct hwmem_region *region, unsigned long *nr_free)
 {
-	unsigned long flags;
-
 	if (index >= phys->nr_regions)
 		return -EINVAL;
 	*region = phys->regions[index].r;
 	if (nr_free) {
-		spin_lock_irqsave(&phys->lock, flags);
+		spin_lock(&phys->lock);
 		*nr_free = phys->regions[index].nr_free;
-		spin_unlock_irqrestore(&phys->lock, flags);
+		spin_unlock(&phys->lock);
 	}
 	return 0;
 }
@@ -580,7 +613,6 @@ unsigned int hwmem_phys_owners(struct hwmem_phys *phys, unsigned int region,
 			       unsigned int count)
 {
 	const struct hwmem_phys_region *pr;
-	unsigned long flags;
 	unsigned int i;
 
 	if (region >= phys->nr_regions)
@@ -590,10 +622,10 @@ unsigned int hwmem_phys_owners(struct hwmem_phys *phys, unsigned int region,
 		return 0;
 	count = min_t(unsigned long, count, pr->r.nr_frames - offset);
 
-	spin_lock_irqsave(&phys->lock, flags);
+	spin_lock(&phys->lock);
 	for (i = 0; i < count; i++)
 		owners[i] = phys->frames[pr->first + offset + i].owner;
-	spin_unlock_irqrestore(&phys->lock, flags);
+	spin_unlock(&phys->lock);
 	return count;
 }
 EXPORT_SYMBOL_GPL(hwmem_phys_owners);
@@ -606,14 +638,12 @@ EXPORT_SYMBOL_GPL(hwmem_phys_owners);
 void hwmem_phys_get_stats(struct hwmem_phys *phys,
 			  struct hwmem_phys_stats *stats)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&phys->lock, flags);
+	spin_lock(&phys->lock);
 	stats->nr_frames = phys->nr_frames;
 	stats->nr_regions = phys->nr_regions;
 	memcpy(stats->owned, phys->owned, sizeof(stats->owned));
 	memcpy(stats->counters, phys->counters, sizeof(stats->counters));
-	spin_unlock_irqrestore(&phys->lock, flags);
+	spin_unlock(&phys->lock);
 }
 EXPORT_SYMBOL_GPL(hwmem_phys_get_stats);
 

@@ -16,9 +16,9 @@
  * nothing.  Destroy walks the whole tree and frees every table after its
  * entries.
  *
- * Locking: virt->lock, a spinlock taken with interrupts disabled, protects
- * every space and its tables; the frame allocator's lock nests inside it.
- * Every function may be called from any context but NMI.
+ * Locking: virt->lock, a spinlock, protects every space and its tables; the
+ * frame allocator's lock nests inside it.  Not IRQ-safe, as phys/frame.c
+ * explains: call from process context, never from an interrupt handler.
  */
 
 #include <linux/export.h>
@@ -55,18 +55,27 @@ static u64 *space_table(void *ctx, unsigned long pfn)
 	return hwmem_phys_frame_addr(ctx, (struct hwmem_frame){ .pfn = pfn });
 }
 
+/* A walk of a space: tables at a fixed offset when the frames allow. */
+static void space_walk_init(struct hwmem_virt *virt, struct hwmem_space *space,
+			    struct hwmem_walk *walk)
+{
+	*walk = (struct hwmem_walk){
+		.ctx		= virt->phys,
+		.root_pfn	= space->root.pfn,
+		.levels		= HWMEM_SPACE_LEVELS,
+	};
+	if (!hwmem_phys_linear(virt->phys, &walk->table_offset))
+		walk->table_addr = space_table;
+}
+
 static int space_walk(struct space_op *op, const struct hwmem_walk_ops *ops,
 		      u64 start, u64 last)
 {
-	struct hwmem_walk walk = {
-		.ops		= ops,
-		.table_addr	= space_table,
-		.ctx		= op->virt->phys,
-		.private	= op,
-		.root_pfn	= op->space->root.pfn,
-		.levels		= HWMEM_SPACE_LEVELS,
-	};
+	struct hwmem_walk walk;
 
+	space_walk_init(op->virt, op->space, &walk);
+	walk.ops = ops;
+	walk.private = op;
 	return hwmem_walk_range(&walk, start, last);
 }
 
@@ -153,16 +162,16 @@ EXPORT_SYMBOL_GPL(hwmem_virt_init);
 int hwmem_space_create(struct hwmem_virt *virt, unsigned int *id)
 {
 	struct space_op op = { .virt = virt };
-	unsigned long flags, pfn;
+	unsigned long pfn;
 	unsigned int i;
 	int err;
 
-	spin_lock_irqsave(&virt->lock, flags);
+	spin_lock(&virt->lock);
 	for (i = 0; i < HWMEM_VIRT_MAX_SPACES && !op.space; i++)
 		if (!virt->spaces[i].id)
 			op.space = &virt->spaces[i];
 	if (!op.space) {
-		spin_unlock_irqrestore(&virt->lock, flags);
+		spin_unlock(&virt->lock);
 		return -ENOSPC;
 	}
 	memset(op.space, 0, sizeof(*op.space));
@@ -174,7 +183,7 @@ int hwmem_space_create(struct hwmem_virt *virt, unsigned int *id)
 		op.space->root.pfn = pfn;
 		*id = op.space->id;
 	}
-	spin_unlock_irqrestore(&virt->lock, flags);
+	spin_unlock(&virt->lock);
 	return err;
 }
 EXPORT_SYMBOL_GPL(hwmem_space_create);
@@ -211,13 +220,12 @@ static void space_destroy(struct hwmem_virt *virt, struct hwmem_space *space)
 int hwmem_space_destroy(struct hwmem_virt *virt, unsigned int id)
 {
 	struct hwmem_space *space;
-	unsigned long flags;
 
-	spin_lock_irqsave(&virt->lock, flags);
+	spin_lock(&virt->lock);
 	space = space_find(virt, id);
 	if (space)
 		space_destroy(virt, space);
-	spin_unlock_irqrestore(&virt->lock, flags);
+	spin_unlock(&virt->lock);
 	return space ? 0 : -ENOENT;
 }
 EXPORT_SYMBOL_GPL(hwmem_space_destroy);
@@ -231,16 +239,15 @@ EXPORT_SYMBOL_GPL(hwmem_space_destroy);
 unsigned int hwmem_virt_destroy(struct hwmem_virt *virt)
 {
 	unsigned int i, n = 0;
-	unsigned long flags;
 
-	spin_lock_irqsave(&virt->lock, flags);
+	spin_lock(&virt->lock);
 	for (i = 0; i < HWMEM_VIRT_MAX_SPACES; i++) {
 		if (!virt->spaces[i].id)
 			continue;
 		space_destroy(virt, &virt->spaces[i]);
 		n++;
 	}
-	spin_unlock_irqrestore(&virt->lock, flags);
+	spin_unlock(&virt->lock);
 	return n;
 }
 EXPORT_SYMBOL_GPL(hwmem_virt_destroy);
@@ -316,7 +323,7 @@ int hwmem_space_map(struct hwmem_virt *virt, unsigned int id, u64 va,
 		    unsigned long pfn, unsigned int level, unsigned int flags)
 {
 	struct space_op op = { .virt = virt, .va = va, .level = level };
-	unsigned long irqflags, n;
+	unsigned long n;
 	int ret;
 
 	if (level < 1 || level > 2 || flags & ~HWMEM_PTE_FLAGS ||
@@ -328,10 +335,10 @@ int hwmem_space_map(struct hwmem_virt *virt, unsigned int id, u64 va,
 		return -EINVAL;
 	op.entry = hwmem_pte_make_leaf(pfn, level, flags);
 
-	spin_lock_irqsave(&virt->lock, irqflags);
+	spin_lock(&virt->lock);
 	op.space = space_find(virt, id);
 	if (!op.space) {
-		spin_unlock_irqrestore(&virt->lock, irqflags);
+		spin_unlock(&virt->lock);
 		return -ENOENT;
 	}
 	ret = space_walk(&op, &map_ops, va, va);
@@ -347,7 +354,7 @@ int hwmem_space_map(struct hwmem_virt *virt, unsigned int id, u64 va,
 		if (ret >= 0)
 			ret = -EFAULT;
 	}
-	spin_unlock_irqrestore(&virt->lock, irqflags);
+	spin_unlock(&virt->lock);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(hwmem_space_map);
@@ -393,15 +400,14 @@ static const struct hwmem_walk_ops unmap_ops = {
 int hwmem_space_unmap(struct hwmem_virt *virt, unsigned int id, u64 va)
 {
 	struct space_op op = { .virt = virt, .va = va };
-	unsigned long flags;
 	int ret;
 
 	if (!hwmem_va_canonical(va, HWMEM_SPACE_LEVELS))
 		return -EINVAL;
-	spin_lock_irqsave(&virt->lock, flags);
+	spin_lock(&virt->lock);
 	op.space = space_find(virt, id);
 	ret = op.space ? space_walk(&op, &unmap_ops, va, va) : -ENOENT;
-	spin_unlock_irqrestore(&virt->lock, flags);
+	spin_unlock(&virt->lock);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(hwmem_space_unmap);
@@ -421,23 +427,18 @@ int hwmem_space_translate(struct hwmem_virt *virt, unsigned int id, u64 va,
 			  struct hwmem_translation *t)
 {
 	struct hwmem_space *space;
-	struct hwmem_walk walk = {
-		.table_addr	= space_table,
-		.ctx		= virt->phys,
-		.levels		= HWMEM_SPACE_LEVELS,
-	};
-	unsigned long flags;
+	struct hwmem_walk walk;
 	int ret = -ENOENT;
 
 	if (!hwmem_va_canonical(va, HWMEM_SPACE_LEVELS))
 		return -EINVAL;
-	spin_lock_irqsave(&virt->lock, flags);
+	spin_lock(&virt->lock);
 	space = space_find(virt, id);
 	if (space) {
-		walk.root_pfn = space->root.pfn;
+		space_walk_init(virt, space, &walk);
 		ret = hwmem_walk_translate(&walk, va, t);
 	}
-	spin_unlock_irqrestore(&virt->lock, flags);
+	spin_unlock(&virt->lock);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(hwmem_space_translate);
@@ -485,17 +486,16 @@ int hwmem_space_dump(struct hwmem_virt *virt, unsigned int id,
 		     void *arg)
 {
 	struct space_op op = { .virt = virt, .emit = emit, .arg = arg };
-	unsigned long flags;
 	int ret = -ENOENT;
 
-	spin_lock_irqsave(&virt->lock, flags);
+	spin_lock(&virt->lock);
 	op.space = space_find(virt, id);
 	if (op.space) {
 		ret = space_walk(&op, &dump_ops, 0, ~0ULL);
 		if (op.have)
 			emit(arg, &op.cur);
 	}
-	spin_unlock_irqrestore(&virt->lock, flags);
+	spin_unlock(&virt->lock);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(hwmem_space_dump);
@@ -511,13 +511,11 @@ EXPORT_SYMBOL_GPL(hwmem_space_dump);
 int hwmem_space_get(struct hwmem_virt *virt, unsigned int slot,
 		    struct hwmem_space *space)
 {
-	unsigned long flags;
-
 	if (slot >= HWMEM_VIRT_MAX_SPACES)
 		return -EINVAL;
-	spin_lock_irqsave(&virt->lock, flags);
+	spin_lock(&virt->lock);
 	*space = virt->spaces[slot];
-	spin_unlock_irqrestore(&virt->lock, flags);
+	spin_unlock(&virt->lock);
 	return space->id ? 0 : -ENOENT;
 }
 EXPORT_SYMBOL_GPL(hwmem_space_get);

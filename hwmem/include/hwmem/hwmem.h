@@ -5,7 +5,8 @@
  * A module that uses these depends on hwmem, so hwmem cannot be unloaded
  * while it is loaded.  Allocators that hwmem was loaded without are NULL.
  * Frames a client takes from the frame allocator belong to owner
- * %HWMEM_OWNER_CLIENT.
+ * %HWMEM_OWNER_CLIENT.  Like all of hwmem's allocators, these are for
+ * process context: their locks are not IRQ-safe.
  */
 #ifndef _HWMEM_HWMEM_H
 #define _HWMEM_HWMEM_H

@@ -106,7 +106,11 @@ struct hwmem_phys_frame;
  * @frames: per-frame metadata, indexed by frame index
  * @nr_regions: number of regions
  * @nr_frames: number of frames in all regions
+ * @linear: every region's address is one offset from its pfn (as in the
+ *	kernel's direct map)
+ * @linear_offset: that offset: address = offset + (pfn << HWMEM_FRAME_SHIFT)
  * @free_head: index of the first free frame, or the list end
+ * @contig_next: where hwmem_phys_alloc_contig() looks first
  * @owned: frames held by each owner
  * @counters: event counters
  *
@@ -118,7 +122,10 @@ struct hwmem_phys {
 	struct hwmem_phys_frame *frames;
 	unsigned int nr_regions;
 	unsigned long nr_frames;
+	bool linear;
+	unsigned long linear_offset;
 	u32 free_head;
+	u32 contig_next;
 	unsigned long owned[HWMEM_NR_OWNERS];
 	unsigned long counters[HWMEM_PHYS_NR_COUNTERS];
 };
@@ -139,6 +146,7 @@ int hwmem_phys_free_contig(struct hwmem_phys *phys, struct hwmem_frame first,
 			   unsigned long count, enum hwmem_owner owner);
 
 void *hwmem_phys_frame_addr(struct hwmem_phys *phys, struct hwmem_frame frame);
+bool hwmem_phys_linear(struct hwmem_phys *phys, unsigned long *offset);
 enum hwmem_owner hwmem_phys_owner(struct hwmem_phys *phys,
 				  struct hwmem_frame frame);
 int hwmem_phys_region(struct hwmem_phys *phys, unsigned int index,
