@@ -8,8 +8,9 @@
  * walk's ops for leaves, tables (before and after descending) and holes;
  * the ops say whether to go on, stop, skip a table or look at an entry
  * again after changing it.  Where a table can be read is the walk's
- * table_addr() callback: the frame allocator for private spaces, the
- * kernel's direct map for its own tables.
+ * table_addr() callback (the kernel's direct map, checked, for its own
+ * tables), or a fixed offset from the table's pfn where the frames are
+ * mapped linearly (private spaces over the module's frames).
  *
  * Entries are read once each with READ_ONCE(), so a walk of tables that
  * change under it (the kernel's) sees each entry whole; it may still see
@@ -31,7 +32,8 @@ static int walk_table(struct hwmem_walk *walk, unsigned int level,
 {
 	const struct hwmem_walk_ops *ops = walk->ops;
 	u64 size = hwmem_level_size(level);
-	u64 *table = walk->table_addr(walk->ctx, pfn);
+	u64 *table = walk->table_addr ? walk->table_addr(walk->ctx, pfn) :
+		     (u64 *)(walk->table_offset + (pfn << 12));
 
 	if (!table)
 		return -EFAULT;

@@ -102,7 +102,10 @@ struct hwmem_walk_ops {
  * struct hwmem_walk - one walk over one set of tables
  * @ops: what to do at each entry
  * @table_addr: where the table at @pfn can be read and written, or NULL
- *	if it cannot (the walk then fails with -EFAULT)
+ *	if it cannot (the walk then fails with -EFAULT); NULL when tables
+ *	are at @table_offset instead
+ * @table_offset: with no @table_addr, the table at @pfn is at
+ *	@table_offset + (pfn << 12), as in the kernel's direct map
  * @ctx: passed to @table_addr
  * @private: for @ops
  * @root_pfn: the root table
@@ -111,6 +114,7 @@ struct hwmem_walk_ops {
 struct hwmem_walk {
 	const struct hwmem_walk_ops *ops;
 	u64 *(*table_addr)(void *ctx, unsigned long pfn);
+	unsigned long table_offset;
 	void *ctx;
 	void *private;
 	unsigned long root_pfn;
