@@ -55,6 +55,11 @@ module_param(buddy_frames, int, 0444);
 MODULE_PARM_DESC(buddy_frames,
 		 "Frames backing the buddy heap (default -1: frames/8 rounded down to a power of two; 0: none)");
 
+static unsigned int buddy_hot;
+module_param(buddy_hot, uint, 0444);
+MODULE_PARM_DESC(buddy_hot,
+		 "Freed buddy blocks of orders 0-3 kept unmerged per order, as per-CPU page lists do (default 0: merge at once; at most 64)");
+
 static bool poison;
 module_param(poison, bool, 0444);
 MODULE_PARM_DESC(poison,
@@ -308,6 +313,7 @@ static int hwmem_heaps_setup(void)
 				       hwmem.buddy_meta, size);
 		if (err)
 			return err;
+		hwmem_buddy_set_hot(&hwmem.buddy, buddy_hot);
 	}
 
 	for (i = 0; i < ARRAY_SIZE(hwmem_default_caches); i++) {

@@ -349,6 +349,109 @@ static void buddy_test_draw(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hwmem_buddy_draw(buddy, 16, buf, 16), 0ul);
 }
 
+/* Hot lists: freed small blocks kept unmerged and handed out first. */
+static void buddy_test_hot(struct kunit *test)
+{
+	struct hwmem_buddy *buddy = buddy_test_init(test, 16, false);
+	struct hwmem_buddy_stats st;
+	void *p, *q, *r[3];
+	char buf[17] = { };
+	unsigned int i;
+
+	hwmem_buddy_set_hot(buddy, 2);
+	KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_alloc(buddy, 0, &p));
+	KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_free(buddy, p));
+	buddy_test_stats(buddy, &st);
+	KUNIT_EXPECT_EQ(test, st.hot_max, 2u);
+	KUNIT_EXPECT_EQ(test, st.nr_hot[0], 1ul);
+	KUNIT_EXPECT_EQ(test, st.nr_free[0], 2ul);
+	KUNIT_EXPECT_EQ(test, st.nr_free[4], 0ul);
+	KUNIT_EXPECT_EQ(test, st.free_bytes, (size_t)256);
+	hwmem_buddy_draw(buddy, 0, buf, 16);
+	KUNIT_EXPECT_STREQ(test, buf, "aab.c...d.......");
+
+	/* The hot block comes back first, with no split. */
+	KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_alloc(buddy, 0, &q));
+	KUNIT_EXPECT_PTR_EQ(test, q, p);
+	buddy_test_stats(buddy, &st);
+	KUNIT_EXPECT_EQ(test, st.nr_hot[0], 0ul);
+	KUNIT_EXPECT_EQ(test, st.nr_free[0], 1ul);
+
+	/* A hot block is free: freeing it again is refused. */
+	KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_free(buddy, q));
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_buddy_free(buddy, q));
+
+	/* Two hot at most; the third free merges. */
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_alloc(buddy, 0, &r[i]));
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_free(buddy, r[i]));
+	buddy_test_stats(buddy, &st);
+	KUNIT_EXPECT_EQ(test, st.nr_hot[0], 2ul);
+
+	/* Turning the lists off merges them back: one block again. */
+	hwmem_buddy_set_hot(buddy, 0);
+	buddy_test_stats(buddy, &st);
+	KUNIT_EXPECT_EQ(test, st.nr_free[4], 1ul);
+	KUNIT_EXPECT_EQ(test, st.nr_hot[0], 0ul);
+	hwmem_buddy_set_hot(buddy, 1000);
+	buddy_test_stats(buddy, &st);
+	KUNIT_EXPECT_EQ(test, st.hot_max, (unsigned int)HWMEM_BUDDY_HOT_MAX);
+}
+
+/* An allocation no free block can serve merges the hot lists first. */
+static void buddy_test_hot_drain(struct kunit *test)
+{
+	struct hwmem_buddy *buddy = buddy_test_init(test, 16, false);
+	struct hwmem_buddy_stats st;
+	void *p[16], *big;
+	unsigned int i;
+
+	hwmem_buddy_set_hot(buddy, 8);
+	for (i = 0; i < 16; i++)
+		KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_alloc(buddy, 0, &p[i]));
+	for (i = 0; i < 4; i++)
+		KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_free(buddy, p[i]));
+	buddy_test_stats(buddy, &st);
+	KUNIT_EXPECT_EQ(test, st.nr_hot[0], 4ul);
+	KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_alloc(buddy, 2, &big));
+	KUNIT_EXPECT_PTR_EQ(test, big, buddy->base);
+	buddy_test_stats(buddy, &st);
+	KUNIT_EXPECT_EQ(test, st.nr_hot[0], 0ul);
+	KUNIT_EXPECT_EQ(test, st.free_bytes, (size_t)0);
+	KUNIT_EXPECT_EQ(test, -ENOMEM, hwmem_buddy_alloc(buddy, 0, &big));
+}
+
+/* The random run again, with hot lists, ends where it started. */
+static void buddy_test_random_hot(struct kunit *test)
+{
+	struct hwmem_buddy *buddy = buddy_test_init(test, 64, false);
+	struct hwmem_buddy_stats st;
+	struct rnd_state rnd;
+	void *held[64];
+	unsigned int nr = 0, i;
+
+	hwmem_buddy_set_hot(buddy, 4);
+	prandom_seed_state(&rnd, 17);
+	for (i = 0; i < 5000; i++) {
+		if (nr < 64 && prandom_u32_state(&rnd) % 2) {
+			if (!hwmem_buddy_alloc(buddy, prandom_u32_state(&rnd) % 4, &held[nr]))
+				nr++;
+		} else if (nr) {
+			unsigned int k = prandom_u32_state(&rnd) % nr;
+
+			KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_free(buddy, held[k]));
+			held[k] = held[--nr];
+		}
+	}
+	while (nr)
+		KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_free(buddy, held[--nr]));
+	hwmem_buddy_set_hot(buddy, 0);
+	buddy_test_stats(buddy, &st);
+	KUNIT_EXPECT_EQ(test, st.nr_free[6], 1ul);
+	KUNIT_EXPECT_EQ(test, st.free_bytes, st.capacity);
+}
+
 static struct kunit_case buddy_test_cases[] = {
 	KUNIT_CASE(buddy_test_init_layouts),
 	KUNIT_CASE(buddy_test_init_rejects),
@@ -361,6 +464,9 @@ static struct kunit_case buddy_test_cases[] = {
 	KUNIT_CASE(buddy_test_poison),
 	KUNIT_CASE(buddy_test_fragmentation),
 	KUNIT_CASE(buddy_test_draw),
+	KUNIT_CASE(buddy_test_hot),
+	KUNIT_CASE(buddy_test_hot_drain),
+	KUNIT_CASE(buddy_test_random_hot),
 	{}
 };
 

@@ -115,6 +115,11 @@ static int buddy_state_show(struct seq_file *m, void *v)
 	seq_printf(m, "largest_free_order: %d\n", largest);
 	seq_printf(m, "largest_free_bytes: %zu\n",
 		   largest < 0 ? 0 : st.min_block << largest);
+	seq_printf(m, "hot_max: %u\n", st.hot_max);
+	seq_puts(m, "hot_blocks:");
+	for (o = 0; o <= HWMEM_BUDDY_HOT_ORDER; o++)
+		seq_printf(m, " %lu", st.nr_hot[o]);
+	seq_putc(m, '\n');
 	for (i = 0; i < HWMEM_BUDDY_NR_COUNTERS; i++)
 		seq_printf(m, "%s: %lu\n", hwmem_buddy_counter_name(i),
 			   st.counters[i]);

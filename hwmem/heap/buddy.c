@@ -23,14 +23,21 @@
  * into the largest naturally aligned blocks that fit; merging never
  * crosses them because a buddy past the end is never free.
  *
+ * Optionally (hwmem_buddy_set_hot()), freed blocks of the smallest orders
+ * are kept on per-order "hot" lists, unmerged, and handed out again first,
+ * as the kernel's per-CPU page lists do: a free and an allocation of the
+ * same small order then neither merge nor split.  Hot blocks count as free
+ * blocks of their order; when an allocation finds no block large enough,
+ * the hot lists are merged back first.
+ *
  * With poisoning, free blocks are filled with POISON_FREE; an allocation
  * that finds other bytes there reports the block once in the kernel log
  * and counts it.
  *
- * Locking: buddy->lock, a spinlock taken with interrupts disabled,
- * protects the free lists, the state bytes and the counters.  Every
- * function may be called from any context but NMI.  Poison is written
- * under the lock, so a block is never seen free and unpoisoned.
+ * Locking: buddy->lock, a spinlock, protects the free lists, the state
+ * bytes and the counters.  Poison is written under it, so a block is never
+ * seen free and unpoisoned.  Not IRQ-safe, as phys/frame.c explains: call
+ * from process context, never from an interrupt handler.
  */
 
 #define pr_fmt(fmt) "hwmem: buddy: " fmt
@@ -48,6 +55,7 @@
 
 #define BLOCK_HEAD		0x80
 #define BLOCK_FREE		0x40
+#define BLOCK_HOT		0x20
 #define BLOCK_ORDER		0x1f
 
 static_assert(HWMEM_BUDDY_MAX_ORDER <= BLOCK_ORDER);
@@ -55,8 +63,8 @@ static_assert(HWMEM_BUDDY_MAX_ORDER <= BLOCK_ORDER);
 /**
  * struct hwmem_buddy_block - metadata of one order-0 block
  * @list: link on a free list, while the head of a free block
- * @state: %BLOCK_HEAD, %BLOCK_FREE and the order for a block's head; 0 for
- *	the rest of a block
+ * @state: for a block's head %BLOCK_HEAD, %BLOCK_FREE or %BLOCK_HOT (free
+ *	but kept unmerged) and the order; 0 for the rest of a block
  */
 struct hwmem_buddy_block {
 	struct list_head list;
@@ -173,6 +181,8 @@ int hwmem_buddy_init(struct hwmem_buddy *buddy, void *base, size_t size,
 	memset(meta, 0, hwmem_buddy_meta_size(size, min_shift));
 	for (order = 0; order <= HWMEM_BUDDY_MAX_ORDER; order++)
 		INIT_LIST_HEAD(&buddy->free_area[order]);
+	for (order = 0; order <= HWMEM_BUDDY_HOT_ORDER; order++)
+		INIT_LIST_HEAD(&buddy->hot[order]);
 
 	/*
 	 * The largest naturally aligned blocks that fit, from the start, each
@@ -191,6 +201,50 @@ int hwmem_buddy_init(struct hwmem_buddy *buddy, void *base, size_t size,
 	return 0;
 }
 EXPORT_SYMBOL_GPL(hwmem_buddy_init);
+
+/* Put a block back on the free lists, merging it with free buddies. */
+static void block_merge_free(struct hwmem_buddy *buddy, unsigned long idx,
+			     unsigned int order)
+{
+	buddy->blocks[idx].state = 0;
+	while (order < buddy->max_order) {
+		unsigned long b = idx ^ (1UL << order);
+
+		if (b >= buddy->nr_blocks ||
+		    buddy->blocks[b].state != (BLOCK_HEAD | BLOCK_FREE | order))
+			break;
+		block_take(buddy, b, order);
+		idx = min(idx, b);
+		order++;
+	}
+	block_set_free(buddy, idx, order);
+}
+
+/* Merge every hot block back into the free lists. */
+static void hot_drain(struct hwmem_buddy *buddy)
+{
+	unsigned int order;
+
+	for (order = 0; order <= HWMEM_BUDDY_HOT_ORDER; order++) {
+		while (!list_empty(&buddy->hot[order])) {
+			struct hwmem_buddy_block *blk =
+				list_first_entry(&buddy->hot[order],
+						 struct hwmem_buddy_block, list);
+
+			list_del(&blk->list);
+			buddy->nr_hot[order]--;
+			block_merge_free(buddy, blk - buddy->blocks, order);
+		}
+	}
+}
+
+/* The smallest order from @order up with a free block, or past max_order. */
+static unsigned int smallest_free(struct hwmem_buddy *buddy, unsigned int order)
+{
+	while (order <= buddy->max_order && list_empty(&buddy->free_area[order]))
+		order++;
+	return order;
+}
 
 /* Report, once for this allocation, a free block that was written to. */
 static bool block_check_poison(struct hwmem_buddy *buddy, void *addr,
@@ -220,20 +274,31 @@ int hwmem_buddy_alloc(struct hwmem_buddy *buddy, unsigned int order,
 		      void **ptr)
 {
 	struct hwmem_buddy_block *blk;
-	unsigned long flags, idx;
+	unsigned long idx;
 	unsigned int o;
 	void *addr;
 
 	if (order > buddy->max_order)
 		return -EINVAL;
 
-	spin_lock_irqsave(&buddy->lock, flags);
-	for (o = order; o <= buddy->max_order; o++)
-		if (!list_empty(&buddy->free_area[o]))
-			break;
+	spin_lock(&buddy->lock);
+	if (order <= HWMEM_BUDDY_HOT_ORDER && !list_empty(&buddy->hot[order])) {
+		blk = list_first_entry(&buddy->hot[order], struct hwmem_buddy_block,
+				       list);
+		list_del(&blk->list);
+		buddy->nr_hot[order]--;
+		idx = blk - buddy->blocks;
+		goto found;
+	}
+	o = smallest_free(buddy, order);
+	if (o > buddy->max_order) {
+		/* Merge what the hot lists hold, and look again. */
+		hot_drain(buddy);
+		o = smallest_free(buddy, order);
+	}
 	if (o > buddy->max_order) {
 		buddy->counters[HWMEM_BUDDY_ALLOC_FAILED]++;
-		spin_unlock_irqrestore(&buddy->lock, flags);
+		spin_unlock(&buddy->lock);
 		return -ENOMEM;
 	}
 	blk = list_first_entry(&buddy->free_area[o], struct hwmem_buddy_block,
@@ -244,12 +309,13 @@ int hwmem_buddy_alloc(struct hwmem_buddy *buddy, unsigned int order,
 		o--;
 		block_set_free(buddy, idx + (1UL << o), o);
 	}
+found:
 	buddy->blocks[idx].state = BLOCK_HEAD | order;
 	buddy->counters[HWMEM_BUDDY_ALLOCS]++;
 	addr = block_addr(buddy, idx);
 	if (buddy->poison && !block_check_poison(buddy, addr, order))
 		buddy->counters[HWMEM_BUDDY_POISON_ERRORS]++;
-	spin_unlock_irqrestore(&buddy->lock, flags);
+	spin_unlock(&buddy->lock);
 
 	trace_hwmem_buddy_alloc(addr, order, _RET_IP_);
 	*ptr = addr;
@@ -268,18 +334,18 @@ EXPORT_SYMBOL_GPL(hwmem_buddy_alloc);
 int hwmem_buddy_free(struct hwmem_buddy *buddy, void *ptr)
 {
 	uintptr_t off = (uintptr_t)ptr - (uintptr_t)buddy->base;
-	unsigned long flags, idx;
+	unsigned long idx;
 	unsigned int order;
 	u8 state;
 
-	spin_lock_irqsave(&buddy->lock, flags);
+	spin_lock(&buddy->lock);
 	idx = off >> buddy->min_shift;
 	state = idx < buddy->nr_blocks ? buddy->blocks[idx].state : 0;
 	if ((uintptr_t)ptr < (uintptr_t)buddy->base ||
 	    off & ((1UL << buddy->min_shift) - 1) ||
-	    (state & (BLOCK_HEAD | BLOCK_FREE)) != BLOCK_HEAD) {
+	    (state & (BLOCK_HEAD | BLOCK_FREE | BLOCK_HOT)) != BLOCK_HEAD) {
 		buddy->counters[HWMEM_BUDDY_FREE_REFUSED]++;
-		spin_unlock_irqrestore(&buddy->lock, flags);
+		spin_unlock(&buddy->lock);
 		return -EINVAL;
 	}
 
@@ -287,23 +353,36 @@ int hwmem_buddy_free(struct hwmem_buddy *buddy, void *ptr)
 	trace_hwmem_buddy_free(ptr, order, _RET_IP_);
 	if (buddy->poison)
 		memset(ptr, POISON_FREE, order_bytes(buddy, order));
-	buddy->blocks[idx].state = 0;
-	while (order < buddy->max_order) {
-		unsigned long b = idx ^ (1UL << order);
-
-		if (b >= buddy->nr_blocks ||
-		    buddy->blocks[b].state != (BLOCK_HEAD | BLOCK_FREE | order))
-			break;
-		block_take(buddy, b, order);
-		idx = min(idx, b);
-		order++;
+	if (order <= HWMEM_BUDDY_HOT_ORDER &&
+	    buddy->nr_hot[order] < buddy->hot_max) {
+		buddy->blocks[idx].state = BLOCK_HEAD | BLOCK_HOT | order;
+		list_add(&buddy->blocks[idx].list, &buddy->hot[order]);
+		buddy->nr_hot[order]++;
+	} else {
+		block_merge_free(buddy, idx, order);
 	}
-	block_set_free(buddy, idx, order);
 	buddy->counters[HWMEM_BUDDY_FREES]++;
-	spin_unlock_irqrestore(&buddy->lock, flags);
+	spin_unlock(&buddy->lock);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(hwmem_buddy_free);
+
+/**
+ * hwmem_buddy_set_hot() - keep freed small blocks unmerged, or stop
+ * @buddy: the allocator
+ * @hot_max: blocks to keep per order up to %HWMEM_BUDDY_HOT_ORDER, at most
+ *	%HWMEM_BUDDY_HOT_MAX; 0 for none (the default)
+ *
+ * Blocks kept so far are merged back first.
+ */
+void hwmem_buddy_set_hot(struct hwmem_buddy *buddy, unsigned int hot_max)
+{
+	spin_lock(&buddy->lock);
+	hot_drain(buddy);
+	buddy->hot_max = min_t(unsigned int, hot_max, HWMEM_BUDDY_HOT_MAX);
+	spin_unlock(&buddy->lock);
+}
+EXPORT_SYMBOL_GPL(hwmem_buddy_set_hot);
 
 /**
  * hwmem_buddy_get_stats() - take a consistent snapshot
@@ -313,20 +392,24 @@ EXPORT_SYMBOL_GPL(hwmem_buddy_free);
 void hwmem_buddy_get_stats(struct hwmem_buddy *buddy,
 			   struct hwmem_buddy_stats *stats)
 {
-	unsigned long flags;
 	unsigned int o;
 
 	memset(stats, 0, sizeof(*stats));
-	spin_lock_irqsave(&buddy->lock, flags);
+	spin_lock(&buddy->lock);
 	stats->capacity = buddy->nr_blocks << buddy->min_shift;
 	stats->min_block = 1UL << buddy->min_shift;
 	stats->max_order = buddy->max_order;
+	stats->hot_max = buddy->hot_max;
 	for (o = 0; o <= buddy->max_order; o++) {
 		stats->nr_free[o] = buddy->nr_free[o];
-		stats->free_bytes += buddy->nr_free[o] * order_bytes(buddy, o);
+		if (o <= HWMEM_BUDDY_HOT_ORDER) {
+			stats->nr_hot[o] = buddy->nr_hot[o];
+			stats->nr_free[o] += buddy->nr_hot[o];
+		}
+		stats->free_bytes += stats->nr_free[o] * order_bytes(buddy, o);
 	}
 	memcpy(stats->counters, buddy->counters, sizeof(stats->counters));
-	spin_unlock_irqrestore(&buddy->lock, flags);
+	spin_unlock(&buddy->lock);
 }
 EXPORT_SYMBOL_GPL(hwmem_buddy_get_stats);
 
@@ -436,8 +519,8 @@ static unsigned long block_head(struct hwmem_buddy *buddy, unsigned long idx)
  * @count: size of @buf
  *
  * A block of order n starts with the n-th letter of the alphabet,
- * lower-case if free ('a' for order 0), upper-case if allocated; the rest
- * of it is '.' if free, '#' if allocated.
+ * lower-case if free ('a' for order 0; hot blocks too), upper-case if
+ * allocated; the rest of it is '.' if free, '#' if allocated.
  *
  * Return: the number of characters stored: fewer than @count at the end
  * of the buffer, 0 past it.
@@ -445,18 +528,18 @@ static unsigned long block_head(struct hwmem_buddy *buddy, unsigned long idx)
 unsigned long hwmem_buddy_draw(struct hwmem_buddy *buddy, unsigned long first,
 			       char *buf, unsigned long count)
 {
-	unsigned long flags, idx, n = 0;
+	unsigned long idx, n = 0;
 
 	if (first >= buddy->nr_blocks)
 		return 0;
 	count = min(count, buddy->nr_blocks - first);
 
-	spin_lock_irqsave(&buddy->lock, flags);
+	spin_lock(&buddy->lock);
 	idx = block_head(buddy, first);
 	while (n < count) {
 		u8 state = buddy->blocks[idx].state;
 		unsigned long end = idx + (1UL << (state & BLOCK_ORDER));
-		bool free = state & BLOCK_FREE;
+		bool free = state & (BLOCK_FREE | BLOCK_HOT);
 		unsigned long i;
 
 		for (i = max(idx, first); i < end && n < count; i++)
@@ -464,7 +547,7 @@ unsigned long hwmem_buddy_draw(struct hwmem_buddy *buddy, unsigned long first,
 				   (free ? 'a' : 'A') + (state & BLOCK_ORDER);
 		idx = end;
 	}
-	spin_unlock_irqrestore(&buddy->lock, flags);
+	spin_unlock(&buddy->lock);
 	return n;
 }
 EXPORT_SYMBOL_GPL(hwmem_buddy_draw);

@@ -11,6 +11,9 @@
 
 /* Largest order a buddy allocator may have, whatever its size. */
 #define HWMEM_BUDDY_MAX_ORDER	20
+/* Orders whose freed blocks may be kept unmerged, and how many at most. */
+#define HWMEM_BUDDY_HOT_ORDER	3
+#define HWMEM_BUDDY_HOT_MAX	64
 /* Smallest and largest minimum block, as log2 of bytes. */
 #define HWMEM_BUDDY_MIN_SHIFT	3
 #define HWMEM_BUDDY_MAX_SHIFT	30
@@ -41,7 +44,9 @@ enum hwmem_buddy_counter {
  * @min_block: bytes in an order-0 block
  * @max_order: largest order
  * @free_bytes: bytes in free blocks
- * @nr_free: free blocks of each order
+ * @nr_free: free blocks of each order, hot ones included
+ * @nr_hot: of those, blocks kept unmerged on the hot lists
+ * @hot_max: blocks each hot list may hold
  * @counters: event counters, indexed by &enum hwmem_buddy_counter
  */
 struct hwmem_buddy_stats {
@@ -50,6 +55,8 @@ struct hwmem_buddy_stats {
 	unsigned int max_order;
 	size_t free_bytes;
 	unsigned long nr_free[HWMEM_BUDDY_MAX_ORDER + 1];
+	unsigned long nr_hot[HWMEM_BUDDY_HOT_ORDER + 1];
+	unsigned int hot_max;
 	unsigned long counters[HWMEM_BUDDY_NR_COUNTERS];
 };
 
@@ -66,6 +73,10 @@ struct hwmem_buddy_block;
  * @blocks: per order-0 block metadata (in the caller's metadata block)
  * @free_area: free blocks of each order
  * @nr_free: number of free blocks of each order
+ * @hot_max: freed blocks of orders up to %HWMEM_BUDDY_HOT_ORDER kept
+ *	unmerged per order, 0 for none
+ * @hot: freed blocks kept unmerged, by order, last freed first
+ * @nr_hot: number of blocks on each hot list
  * @counters: event counters
  *
  * Fields are private to heap/buddy.c; use the functions below.
@@ -80,6 +91,9 @@ struct hwmem_buddy {
 	struct hwmem_buddy_block *blocks;
 	struct list_head free_area[HWMEM_BUDDY_MAX_ORDER + 1];
 	unsigned long nr_free[HWMEM_BUDDY_MAX_ORDER + 1];
+	unsigned int hot_max;
+	struct list_head hot[HWMEM_BUDDY_HOT_ORDER + 1];
+	unsigned int nr_hot[HWMEM_BUDDY_HOT_ORDER + 1];
 	unsigned long counters[HWMEM_BUDDY_NR_COUNTERS];
 };
 
@@ -90,6 +104,7 @@ int hwmem_buddy_init(struct hwmem_buddy *buddy, void *base, size_t size,
 int hwmem_buddy_alloc(struct hwmem_buddy *buddy, unsigned int order,
 		      void **ptr);
 int hwmem_buddy_free(struct hwmem_buddy *buddy, void *ptr);
+void hwmem_buddy_set_hot(struct hwmem_buddy *buddy, unsigned int hot_max);
 
 void hwmem_buddy_get_stats(struct hwmem_buddy *buddy,
 			   struct hwmem_buddy_stats *stats);

@@ -207,6 +207,18 @@ check unload_buddy eq "$(dmesg | grep -c 'hwmem: buddy: 1 blocks (8192 bytes) st
 check unload_slab eq "$(dmesg | grep -c 'hwmem: slab: 2 objects still allocated at unload')" 1
 check unload_frames eq "$(dmesg | grep -c 'hwmem: frames: 1 still allocated at unload')" 1
 
+# --- hot lists: a freed small block stays unmerged and comes back first ---
+check load_hot insmod $KO frames=1024 buddy_hot=4
+check hot_state eq "$(field buddy hot_max)/$(field buddy hot_blocks)" "4/0 0 0 0"
+h=$(hwmemctl buddy alloc 0)
+hwmemctl buddy free "$h"
+check hot_kept eq "$(field buddy hot_blocks)/$(grep -c '^order 0: free 2 ' $D/buddy/state)" "1 0 0 0/1"
+check hot_reused eq "$(hwmemctl buddy alloc 0)" "$h"
+check hot_double_free hwmemctl buddy free "$h"
+check_err hot_double_free_refused "Invalid argument" hwmemctl buddy free "$h"
+check hot_big_alloc eq "$(hwmemctl buddy alloc 7 | grep -c '^0x')" 1
+rmmod hwmem
+
 # --- explicit sizes, heaps off, sizes that cannot fit, poisoning ---
 check load_sizes insmod $KO frames=1024 bump_frames=3 buddy_frames=100 poison=1
 check sizes eq "$(field bump capacity)/$(field buddy capacity)/$(field buddy max_order)" 12288/409600/6
