@@ -16,11 +16,13 @@
  * empty, else new) slab's stack; free pushes.  Both are O(1): a free finds
  * its slab through a hash of every slab frame's address, then checks that
  * the slab is the cache's, that the pointer is the start of an object, and
- * that the object is in use, before changing anything.
+ * that the object is in use, before changing anything.  The slab last
+ * allocated from is checked before the hash.
  *
- * Locking: slab->lock, a spinlock taken with interrupts disabled, protects
- * every cache, every slab and the hash; the frame allocator's lock nests
- * inside it.  Every function may be called from any context but NMI.
+ * Locking: slab->lock, a spinlock, protects every cache, every slab and the
+ * hash; the frame allocator's lock nests inside it.  Not IRQ-safe, as
+ * phys/frame.c explains: call from process context, never from an
+ * interrupt handler.
  */
 
 #define pr_fmt(fmt) "hwmem: slab: " fmt
@@ -32,6 +34,7 @@
 #include <linux/overflow.h>
 #include <linux/poison.h>
 #include <linux/printk.h>
+#include <linux/reciprocal_div.h>
 #include <linux/string.h>
 
 #include <hwmem/phys.h>
@@ -189,6 +192,8 @@ static void slab_release(struct hwmem_slab_page *page)
 
 	for (i = 0; i < cache->frames; i++)
 		hash_del(&page->frames[i].node);
+	if (cache->hint == page)
+		cache->hint = NULL;
 	list_del(&page->list);
 	cache->nr_slabs--;
 	cache->counters[HWMEM_SLAB_SHRINKS]++;
@@ -253,7 +258,6 @@ int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
 {
 	unsigned int frames, objs = 0, first = 0, stride, i;
 	struct hwmem_slab_cache *cache = NULL;
-	unsigned long flags;
 
 	if (!name_valid(name) || !size || !is_power_of_2(align) ||
 	    align > HWMEM_FRAME_SIZE ||
@@ -270,16 +274,16 @@ int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
 	if (!objs)
 		return -EINVAL;
 
-	spin_lock_irqsave(&slab->lock, flags);
+	spin_lock(&slab->lock);
 	if (cache_find(slab, name)) {
-		spin_unlock_irqrestore(&slab->lock, flags);
+		spin_unlock(&slab->lock);
 		return -EEXIST;
 	}
 	for (i = 0; i < HWMEM_SLAB_MAX_CACHES && !cache; i++)
 		if (!slab->caches[i].active)
 			cache = &slab->caches[i];
 	if (!cache) {
-		spin_unlock_irqrestore(&slab->lock, flags);
+		spin_unlock(&slab->lock);
 		return -ENOSPC;
 	}
 	memset(cache, 0, sizeof(*cache));
@@ -291,11 +295,12 @@ int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
 	cache->size = size;
 	cache->align = align;
 	cache->stride = stride;
+	cache->stride_rv = reciprocal_value(stride);
 	cache->frames = frames;
 	cache->objs_per_slab = objs;
 	cache->first = first;
 	cache->active = true;
-	spin_unlock_irqrestore(&slab->lock, flags);
+	spin_unlock(&slab->lock);
 
 	*cachep = cache;
 	return 0;
@@ -313,11 +318,10 @@ struct hwmem_slab_cache *hwmem_slab_cache_find(struct hwmem_slab *slab,
 					       const char *name)
 {
 	struct hwmem_slab_cache *cache;
-	unsigned long flags;
 
-	spin_lock_irqsave(&slab->lock, flags);
+	spin_lock(&slab->lock);
 	cache = cache_find(slab, name);
-	spin_unlock_irqrestore(&slab->lock, flags);
+	spin_unlock(&slab->lock);
 	return cache;
 }
 EXPORT_SYMBOL_GPL(hwmem_slab_cache_find);
@@ -343,11 +347,11 @@ static unsigned long cache_release_list(struct list_head *list)
 unsigned long hwmem_slab_cache_shrink(struct hwmem_slab_cache *cache)
 {
 	struct hwmem_slab *slab = cache->slab;
-	unsigned long flags, n;
+	unsigned long n;
 
-	spin_lock_irqsave(&slab->lock, flags);
+	spin_lock(&slab->lock);
 	n = cache_release_list(&cache->empty);
-	spin_unlock_irqrestore(&slab->lock, flags);
+	spin_unlock(&slab->lock);
 	return n;
 }
 EXPORT_SYMBOL_GPL(hwmem_slab_cache_shrink);
@@ -361,16 +365,15 @@ EXPORT_SYMBOL_GPL(hwmem_slab_cache_shrink);
 int hwmem_slab_cache_destroy(struct hwmem_slab_cache *cache)
 {
 	struct hwmem_slab *slab = cache->slab;
-	unsigned long flags;
 
-	spin_lock_irqsave(&slab->lock, flags);
+	spin_lock(&slab->lock);
 	if (cache->inuse) {
-		spin_unlock_irqrestore(&slab->lock, flags);
+		spin_unlock(&slab->lock);
 		return -EBUSY;
 	}
 	cache_release_list(&cache->empty);
 	cache->active = false;
-	spin_unlock_irqrestore(&slab->lock, flags);
+	spin_unlock(&slab->lock);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(hwmem_slab_cache_destroy);
@@ -385,10 +388,10 @@ EXPORT_SYMBOL_GPL(hwmem_slab_cache_destroy);
  */
 unsigned long hwmem_slab_destroy(struct hwmem_slab *slab)
 {
-	unsigned long flags, inuse = 0;
+	unsigned long inuse = 0;
 	unsigned int i;
 
-	spin_lock_irqsave(&slab->lock, flags);
+	spin_lock(&slab->lock);
 	for (i = 0; i < HWMEM_SLAB_MAX_CACHES; i++) {
 		struct hwmem_slab_cache *cache = &slab->caches[i];
 
@@ -400,7 +403,7 @@ unsigned long hwmem_slab_destroy(struct hwmem_slab *slab)
 		cache_release_list(&cache->empty);
 		cache->active = false;
 	}
-	spin_unlock_irqrestore(&slab->lock, flags);
+	spin_unlock(&slab->lock);
 	return inuse;
 }
 EXPORT_SYMBOL_GPL(hwmem_slab_destroy);
@@ -417,11 +420,10 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 {
 	struct hwmem_slab *slab = cache->slab;
 	struct hwmem_slab_page *page;
-	unsigned long flags;
 	unsigned int idx;
 	void *obj;
 
-	spin_lock_irqsave(&slab->lock, flags);
+	spin_lock(&slab->lock);
 	page = list_first_entry_or_null(&cache->partial, struct hwmem_slab_page,
 					list);
 	if (!page) {
@@ -431,7 +433,7 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 			page = slab_grow(cache);
 		if (!page) {
 			cache->counters[HWMEM_SLAB_ALLOC_FAILED]++;
-			spin_unlock_irqrestore(&slab->lock, flags);
+			spin_unlock(&slab->lock);
 			return -ENOMEM;
 		}
 		list_move(&page->list, &cache->partial);
@@ -445,13 +447,14 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 	if (!page->nr_free)
 		list_move(&page->list, &cache->full);
 	obj = slab_obj(page, idx);
+	cache->hint = page;
 	if (slab->poison && memchr_inv(obj, POISON_FREE, cache->size)) {
 		cache->counters[HWMEM_SLAB_POISON_ERRORS]++;
 		pr_err("use after free: object %p (%u of the slab at pfn %#lx) in cache %s was written while free\n",
 		       obj, idx, page->first.pfn, cache->name);
 	}
 	trace_hwmem_slab_alloc(cache->name, obj, _RET_IP_);
-	spin_unlock_irqrestore(&slab->lock, flags);
+	spin_unlock(&slab->lock);
 
 	*ptr = obj;
 	return 0;
@@ -470,16 +473,21 @@ int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr)
 {
 	struct hwmem_slab *slab = cache->slab;
 	struct hwmem_slab_page *page;
-	unsigned long flags, off;
+	unsigned long off;
 	unsigned int idx;
 
-	spin_lock_irqsave(&slab->lock, flags);
-	page = slab_lookup(slab, ptr);
+	spin_lock(&slab->lock);
+	/* Most frees are of the slab last allocated from: skip the hash. */
+	page = cache->hint;
+	if (!page || ptr < (void *)page ||
+	    ptr >= (void *)page + cache->frames * HWMEM_FRAME_SIZE)
+		page = slab_lookup(slab, ptr);
 	if (!page || page->cache != cache || ptr < slab_obj(page, 0))
 		goto refuse;
 	off = ptr - slab_obj(page, 0);
-	idx = off / cache->stride;
-	if (off % cache->stride || idx >= cache->objs_per_slab ||
+	/* The object's index, without a division (as SLUB's obj_to_index()). */
+	idx = reciprocal_divide(off, cache->stride_rv);
+	if (idx * cache->stride != off || idx >= cache->objs_per_slab ||
 	    !__test_and_clear_bit(idx, slab_map(page)))
 		goto refuse;
 
@@ -499,12 +507,12 @@ int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr)
 	} else if (page->nr_free == 1) {
 		list_move(&page->list, &cache->partial);
 	}
-	spin_unlock_irqrestore(&slab->lock, flags);
+	spin_unlock(&slab->lock);
 	return 0;
 
 refuse:
 	cache->counters[HWMEM_SLAB_FREE_REFUSED]++;
-	spin_unlock_irqrestore(&slab->lock, flags);
+	spin_unlock(&slab->lock);
 	return -EINVAL;
 }
 EXPORT_SYMBOL_GPL(hwmem_slab_free);
@@ -521,14 +529,13 @@ int hwmem_slab_cache_get_stats(struct hwmem_slab *slab, unsigned int index,
 			       struct hwmem_slab_cache_stats *stats)
 {
 	struct hwmem_slab_cache *cache;
-	unsigned long flags;
 
 	if (index >= HWMEM_SLAB_MAX_CACHES)
 		return -EINVAL;
 	cache = &slab->caches[index];
-	spin_lock_irqsave(&slab->lock, flags);
+	spin_lock(&slab->lock);
 	if (!cache->active) {
-		spin_unlock_irqrestore(&slab->lock, flags);
+		spin_unlock(&slab->lock);
 		return -ENOENT;
 	}
 	memset(stats, 0, sizeof(*stats));
@@ -545,7 +552,7 @@ int hwmem_slab_cache_get_stats(struct hwmem_slab *slab, unsigned int index,
 	stats->inuse = cache->inuse;
 	stats->total = cache->nr_slabs * cache->objs_per_slab;
 	memcpy(stats->counters, cache->counters, sizeof(stats->counters));
-	spin_unlock_irqrestore(&slab->lock, flags);
+	spin_unlock(&slab->lock);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(hwmem_slab_cache_get_stats);

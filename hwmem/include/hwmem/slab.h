@@ -7,10 +7,12 @@
 
 #include <linux/hashtable.h>
 #include <linux/list.h>
+#include <linux/reciprocal_div.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
 struct hwmem_phys;
+struct hwmem_slab_page;
 
 #define HWMEM_SLAB_NAME_LEN	16
 #define HWMEM_SLAB_MAX_CACHES	32
@@ -44,6 +46,7 @@ enum hwmem_slab_counter {
 /**
  * struct hwmem_slab_cache - a cache of objects of one size
  * @slab: the allocator it belongs to
+ * @hint: the slab last allocated from, checked first when freeing
  * @partial: slabs with objects both free and in use
  * @full: slabs with no free object
  * @empty: slabs with no object in use (at most one is kept)
@@ -51,6 +54,7 @@ enum hwmem_slab_counter {
  * @size: object size, as created
  * @align: object alignment, a power of two
  * @stride: distance between objects: @size rounded up to @align
+ * @stride_rv: @stride as a reciprocal, to divide by it quickly
  * @frames: frames per slab
  * @objs_per_slab: objects per slab
  * @first: offset of the first object from the start of a slab
@@ -63,6 +67,7 @@ enum hwmem_slab_counter {
  */
 struct hwmem_slab_cache {
 	struct hwmem_slab *slab;
+	struct hwmem_slab_page *hint;
 	struct list_head partial;
 	struct list_head full;
 	struct list_head empty;
@@ -70,6 +75,7 @@ struct hwmem_slab_cache {
 	unsigned int size;
 	unsigned int align;
 	unsigned int stride;
+	struct reciprocal_value stride_rv;
 	unsigned int frames;
 	unsigned int objs_per_slab;
 	unsigned int first;
