@@ -154,6 +154,17 @@ void hwmem_set_cache_ops(const struct hwmem_cache_ops *ops)
 }
 EXPORT_SYMBOL_GPL(hwmem_set_cache_ops);
 
+static int cache_op(void (*op)(void *addr, size_t size), void *addr,
+		    size_t size)
+{
+	if (!size)
+		return -EINVAL;
+	if (!op)
+		return -EOPNOTSUPP;
+	op(addr, size);
+	return 0;
+}
+
 /**
  * hwmem_cache_flush() - write back and invalidate a range
  * @addr: start
@@ -165,12 +176,7 @@ int hwmem_cache_flush(void *addr, size_t size)
 {
 	const struct hwmem_cache_ops *ops = READ_ONCE(cache_ops);
 
-	if (!size)
-		return -EINVAL;
-	if (!ops || !ops->flush)
-		return -EOPNOTSUPP;
-	ops->flush(addr, size);
-	return 0;
+	return cache_op(ops ? ops->flush : NULL, addr, size);
 }
 EXPORT_SYMBOL_GPL(hwmem_cache_flush);
 
@@ -185,12 +191,7 @@ int hwmem_cache_clean(void *addr, size_t size)
 {
 	const struct hwmem_cache_ops *ops = READ_ONCE(cache_ops);
 
-	if (!size)
-		return -EINVAL;
-	if (!ops || !ops->clean)
-		return -EOPNOTSUPP;
-	ops->clean(addr, size);
-	return 0;
+	return cache_op(ops ? ops->clean : NULL, addr, size);
 }
 EXPORT_SYMBOL_GPL(hwmem_cache_clean);
 
@@ -205,12 +206,7 @@ int hwmem_cache_invalidate(void *addr, size_t size)
 {
 	const struct hwmem_cache_ops *ops = READ_ONCE(cache_ops);
 
-	if (!size)
-		return -EINVAL;
-	if (!ops || !ops->invalidate)
-		return -EOPNOTSUPP;
-	ops->invalidate(addr, size);
-	return 0;
+	return cache_op(ops ? ops->invalidate : NULL, addr, size);
 }
 EXPORT_SYMBOL_GPL(hwmem_cache_invalidate);
 
