@@ -345,8 +345,13 @@ static void phys_test_contig(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, hwmem_phys_free(phys, (struct hwmem_frame){ 0x1000 },
 						 HWMEM_OWNER_USER));
 	KUNIT_EXPECT_EQ(test, hwmem_phys_owner(phys, hole), HWMEM_OWNER_USER);
+	/* Next fit: after the last run; then, past the end, from the start. */
+	KUNIT_EXPECT_EQ(test, 0, hwmem_phys_alloc_contig(phys, 2, HWMEM_OWNER_USER, &f));
+	KUNIT_EXPECT_EQ(test, f.pfn, 0x2105ul);
 	KUNIT_EXPECT_EQ(test, 0, hwmem_phys_alloc_contig(phys, 2, HWMEM_OWNER_USER, &f));
 	KUNIT_EXPECT_EQ(test, f.pfn, 0x1002ul);
+	KUNIT_EXPECT_EQ(test, 0, hwmem_phys_free_contig(phys, (struct hwmem_frame){ 0x2105 },
+							2, HWMEM_OWNER_USER));
 
 	/* free_contig is all or nothing. */
 	f.pfn = 0x2103;
@@ -384,6 +389,28 @@ static void phys_test_frame_addr(struct kunit *test)
 			    mem + 3 * HWMEM_FRAME_SIZE);
 	KUNIT_EXPECT_NULL(test, hwmem_phys_frame_addr(phys, (struct hwmem_frame){ 0x44 }));
 	KUNIT_EXPECT_NULL(test, hwmem_phys_frame_addr(phys, (struct hwmem_frame){ 0x80 }));
+}
+
+static void phys_test_linear(struct kunit *test)
+{
+	char *mem = kunit_kzalloc(test, 8 * HWMEM_FRAME_SIZE, GFP_KERNEL);
+	struct hwmem_region lin[] = {
+		{ .base_pfn = 0x40, .nr_frames = 2, .vaddr = mem },
+		{ .base_pfn = 0x44, .nr_frames = 2, .vaddr = mem + 4 * HWMEM_FRAME_SIZE },
+	};
+	struct hwmem_region apart[] = {
+		{ .base_pfn = 0x40, .nr_frames = 2, .vaddr = mem },
+		{ .base_pfn = 0x44, .nr_frames = 2, .vaddr = mem + 2 * HWMEM_FRAME_SIZE },
+	};
+	unsigned long offset;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_EXPECT_TRUE(test, hwmem_phys_linear(phys_test_init(test, lin, 2), &offset));
+	KUNIT_EXPECT_EQ(test, offset + (0x45UL << HWMEM_FRAME_SHIFT),
+			(unsigned long)mem + 5 * HWMEM_FRAME_SIZE);
+	KUNIT_EXPECT_FALSE(test, hwmem_phys_linear(phys_test_init(test, apart, 2), &offset));
+	KUNIT_EXPECT_FALSE(test, hwmem_phys_linear(phys_test_init(test, phys_test_gaps, 3),
+						   &offset));
 }
 
 /* A random alloc/free sequence, checked against a plain bitmap. */
@@ -435,6 +462,7 @@ static struct kunit_case phys_test_cases[] = {
 	KUNIT_CASE(phys_test_counters),
 	KUNIT_CASE(phys_test_contig),
 	KUNIT_CASE(phys_test_frame_addr),
+	KUNIT_CASE(phys_test_linear),
 	KUNIT_CASE(phys_test_random),
 	{}
 };
