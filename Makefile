@@ -7,6 +7,7 @@
 # make kunit           KUnit suites only
 # make vmtest          VM checks only (KERNELS="6.1 6.12")
 # make vm              an interactive VM shell with hwmem loaded (KERNEL=6.12)
+# make bench           hwmem against the kernel's allocators, in UML (OUT=dir)
 # make kernels         build hwmem.ko against both Debian kernels into build/
 #
 # Everything installs what it needs from Debian's packages and caches
@@ -46,9 +47,12 @@ vmtest:
 check:
 	scripts/check.sh
 
+bench:
+	scripts/bench.sh $(OUT)
+
 clean:
 	rm -rf build
 	find hwmem -name '*.o' -o -name '.*.cmd' -o -name '*.mod*' | xargs rm -f
 	rm -f *.o *.ko *.mod *.mod.c .*.cmd Module.symvers modules.order
 
-.PHONY: all modules kernels demo vm test kunit vmtest check clean
+.PHONY: all modules kernels demo vm test kunit vmtest check bench clean
