@@ -37,6 +37,7 @@ def main():
     with open(sys.argv[1]) as f:
         root = json.load(f)
     log = []
+    prefix = sys.argv[3] if len(sys.argv) > 3 else "kunit"
     if len(sys.argv) > 2:
         with open(sys.argv[2], errors="replace") as f:
             log = f.read().splitlines()
@@ -45,7 +46,7 @@ def main():
     total = 0
     for path, status in cases(root, []):
         total += 1
-        name = "kunit." + ".".join(path)
+        name = prefix + "." + ".".join(path)
         if status == "PASS":
             print("PASS", name)
             continue
@@ -54,7 +55,7 @@ def main():
         for line in details.get(path[-1], []):
             print("    " + line)
     if total == 0:
-        print("FAIL kunit.run (no test cases ran)")
+        print("FAIL %s.run (no test cases ran)" % prefix)
         return 1
     return 1 if failed else 0
 

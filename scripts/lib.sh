@@ -122,5 +122,12 @@ source_tree() {
 		touch "$tree.tmp/.hwmem-unpacked"
 		mv "$tree.tmp" "$tree"
 	fi
+	# Hook this checkout in: a symlink, one Makefile and one Kconfig line.
+	# Each step is idempotent; the link follows whichever checkout runs.
+	ln -sfn "$HWMEM_ROOT" "$tree/drivers/misc/hwmem"
+	grep -q '^obj-$(CONFIG_HWMEM_KUNIT_TEST)' "$tree/drivers/misc/Makefile" ||
+		printf 'obj-$(CONFIG_HWMEM_KUNIT_TEST)\t+= hwmem/\n' >> "$tree/drivers/misc/Makefile"
+	grep -q '^source "drivers/misc/hwmem/kunit/Kconfig"' "$tree/drivers/misc/Kconfig" ||
+		printf 'source "drivers/misc/hwmem/kunit/Kconfig"\n' >> "$tree/drivers/misc/Kconfig"
 	echo "$tree"
 }
