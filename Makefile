@@ -8,6 +8,7 @@
 # make vmtest          VM checks only (KERNELS="6.1 6.12")
 # make vm              an interactive VM shell with hwmem loaded (KERNEL=6.12)
 # make bench           hwmem against the kernel's allocators, in UML (OUT=dir)
+# make fuzz            a long fuzzer run in a VM (N=200000 SEED=1 KERNEL=6.12)
 # make kernels         build hwmem.ko against both Debian kernels into build/
 #
 # Everything installs what it needs from Debian's packages and caches
@@ -50,9 +51,15 @@ check:
 bench:
 	scripts/bench.sh $(OUT)
 
+N ?= 200000
+SEED ?= 1
+fuzz:
+	scripts/vm.sh --kernel $(KERNEL) --nodes 2 --tests reliability \
+		--fuzz $(N),$(SEED) --name fuzz.$(KERNEL) test
+
 clean:
 	rm -rf build
 	find hwmem -name '*.o' -o -name '.*.cmd' -o -name '*.mod*' | xargs rm -f
 	rm -f *.o *.ko *.mod *.mod.c .*.cmd Module.symvers modules.order
 
-.PHONY: all modules kernels demo vm test kunit vmtest check bench clean
+.PHONY: all modules kernels demo vm test kunit vmtest check bench fuzz clean

@@ -347,3 +347,5 @@ int hwmem_platform_ksamples(const struct hwmem_ksample *extra,
 	__free_page(page);
 	return 0;
 }
+
+#include "../kunit/platform-x86-kunit.h"

@@ -4,7 +4,11 @@
 # Build hwmem.ko (and the example client, scripts/example/hwmem_client.ko)
 # against a Debian kernel's headers, with W=1.
 #
-#   scripts/build.sh 6.1|6.12|<kernel release>
+#   scripts/build.sh 6.1|6.12|<kernel release>|sanitized
+#
+# "sanitized" builds against the KASAN and lockdep kernel of
+# scripts/xkernel.sh, and builds hwmem_test.ko (every KUnit suite, as a
+# module) beside hwmem.ko, in build/sanitized-test/.
 #
 # The sources are copied to build/<release>/ and built there, so that
 # builds for several kernels never share object files.  Prints the path of
@@ -12,11 +16,16 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 1 ] || die "usage: scripts/build.sh 6.1|6.12|<kernel release>"
+[ $# -eq 1 ] || die "usage: scripts/build.sh 6.1|6.12|<kernel release>|sanitized"
 need_pkgs make gcc libc6-dev
-krel=$(krel "$1")
-[ -n "$krel" ] || die "no Debian kernel found for $1"
-kdir=$(kernel_headers "$krel")
+if [ "$1" = sanitized ]; then
+	krel=sanitized
+	kdir=$("$HWMEM_ROOT/scripts/xkernel.sh")
+else
+	krel=$(krel "$1")
+	[ -n "$krel" ] || die "no Debian kernel found for $1"
+	kdir=$(kernel_headers "$krel")
+fi
 
 out="$HWMEM_ROOT/build/$krel"
 rm -rf "$out"
@@ -27,5 +36,15 @@ cp -r "$HWMEM_ROOT/scripts/example" "$out/scripts/"
 if ! make -C "$kdir" M="$out" W=1 modules > "$out/build.log" 2>&1; then
 	cat "$out/build.log" >&2
 	die "build against $krel failed"
+fi
+if [ "$krel" = sanitized ]; then
+	rm -rf "$out-test"
+	mkdir -p "$out-test"
+	cp -r "$HWMEM_ROOT/Kbuild" "$HWMEM_ROOT/hwmem" "$HWMEM_ROOT/kunit" "$out-test/"
+	make -C "$kdir" M="$out-test" W=1 HWMEM_TEST_MODULE=1 modules \
+		> "$out-test/build.log" 2>&1 || {
+		cat "$out-test/build.log" >&2
+		die "the test module did not build against $krel"
+	}
 fi
 echo "$out/hwmem.ko"

@@ -5,13 +5,19 @@
 # then one line "N passed, N failed".  Exits non-zero if anything failed.
 #
 #   1. make check: W=1 builds on both Debian kernels, sparse, checkpatch
-#   2. the KUnit suites under UML (linux-source-6.12)
+#   2. the KUnit suites under UML (linux-source-6.12), plain and again
+#      under KASAN and UBSAN
 #   3. the guest checks in QEMU on Debian 6.1 and 6.12, one NUMA node and
 #      two; the virt checks again with 5-level paging (-cpu max: la57); the
 #      detection checks on four CPU models whose caches differ, two cores
 #      each so that caches are shared
+#   4. everything again in the sanitized x86_64 kernel (KASAN, lockdep,
+#      sleep-in-atomic checks, kmemleak; scripts/xkernel.sh), with the
+#      KUnit suites as a loadable module
 #
-# HWMEM_TEST_STAGES picks stages by name (default "check kunit vm").
+# The guest checks include the command fuzzer (20000 commands per boot),
+# concurrent writers and 50 load/unload cycles (tests/reliability.sh).
+# HWMEM_TEST_STAGES picks stages by name (default "check kunit vm sanitized").
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -33,11 +39,18 @@ stage() {
 	rm -f "$results.stage"
 }
 
-stages=${HWMEM_TEST_STAGES:-check kunit vm}
+stages=${HWMEM_TEST_STAGES:-check kunit vm sanitized}
 for s in $stages; do
 	case $s in
 	check) stage check "$HWMEM_ROOT/scripts/check.sh" ;;
-	kunit) stage kunit "$HWMEM_ROOT/scripts/kunit.sh" ;;
+	kunit)
+		stage kunit "$HWMEM_ROOT/scripts/kunit.sh"
+		stage kunit-sanitize "$HWMEM_ROOT/scripts/kunit.sh" --sanitize
+		;;
+	sanitized)
+		stage vm.sanitized "$HWMEM_ROOT/scripts/vm.sh" --kernel sanitized \
+			--nodes 2 --name vm.sanitized test
+		;;
 	vm)
 		for k in 6.1 6.12; do
 			stage "vm.$k" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k test

@@ -5,13 +5,17 @@
 #
 #   scripts/vm.sh [options] test|demo|shell
 #
-#   --kernel 6.1|6.12|RELEASE   Debian kernel to boot (default 6.12)
+#   --kernel 6.1|6.12|RELEASE   Debian kernel to boot (default 6.12), or
+#                               "sanitized": scripts/xkernel.sh's KASAN and
+#                               lockdep kernel, with hwmem_test.ko (the
+#                               KUnit suites) in the initramfs too
 #   --cpu MODEL                 QEMU CPU model (default qemu64: 4-level paging)
 #   --nodes 1|2                 NUMA nodes (default 1); 2 gives 2 CPUs, one per node
 #   --mem SIZE                  guest memory (default 1G)
 #   --smp SPEC                  QEMU -smp for one node (default 1)
 #   --tests a,b                 test mode: only scripts/guest/tests/{a,b}.sh
 #   --name NAME                 prefix of the result lines (default vm.<kernel>)
+#   --fuzz N,SEED               reliability test: N fuzzer commands, seed SEED
 #
 # test: runs scripts/guest/tests/*.sh in the guest and prints their
 # "PASS|FAIL <name>" lines; fails if any check failed or the guest did not
@@ -24,7 +28,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-kernel=6.12 cpu=qemu64 nodes=1 mem=1G smp=1 tests= name=
+kernel=6.12 cpu=qemu64 nodes=1 mem=1G smp=1 tests= name= fuzz=
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--kernel) kernel=$2 ;;
@@ -34,6 +38,7 @@ while [ $# -gt 1 ]; do
 	--smp) smp=$2 ;;
 	--tests) tests=$2 ;;
 	--name) name=$2 ;;
+	--fuzz) fuzz=$2 ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift 2
@@ -45,11 +50,17 @@ test | demo | shell) ;;
 esac
 name=${name:-vm.$kernel}
 
-need_pkgs qemu-system-x86 busybox-static python3 xz-utils
-krel=$(krel "$kernel")
-[ -n "$krel" ] || die "no Debian kernel found for $kernel"
+need_pkgs qemu-system-x86 busybox-static python3 xz-utils gcc libc6-dev
+if [ "$kernel" = sanitized ]; then
+	krel=sanitized
+	kdir=$("$HWMEM_ROOT/scripts/xkernel.sh")
+	vmlinuz="$kdir/arch/x86/boot/bzImage"
+else
+	krel=$(krel "$kernel")
+	[ -n "$krel" ] || die "no Debian kernel found for $kernel"
+	vmlinuz=$(kernel_image "$krel")
+fi
 ko=$("$HWMEM_ROOT/scripts/build.sh" "$krel")
-vmlinuz=$(kernel_image "$krel")
 
 # The initramfs: busybox, /init, the module, hwmemctl and the checks.
 work="$HWMEM_ROOT/build/vm/$krel"
@@ -61,8 +72,15 @@ cp "$HWMEM_ROOT/scripts/guest/lib.sh" "$HWMEM_ROOT/scripts/guest/demo.sh" \
 	"$HWMEM_ROOT/scripts/hwmemctl" "$ko" \
 	"${ko%/hwmem.ko}/scripts/example/hwmem_client.ko" "$work/root/hwmem/"
 cp -r "$HWMEM_ROOT/scripts/guest/tests" "$work/root/hwmem/tests"
+gcc -static -O2 -Wall -o "$work/root/hwmem/hwmem-fuzz" "$HWMEM_ROOT/scripts/guest/fuzz.c" ||
+	die "cannot build the guest fuzzer"
+if [ "$krel" = sanitized ]; then
+	cp "${ko%/hwmem.ko}-test/hwmem_test.ko" "$kdir/lib/kunit/kunit.ko" "$work/root/hwmem/"
+	# How many suites the guest must see run (every one but the benchmark).
+	cat "$HWMEM_ROOT"/kunit/*-kunit.h | grep -c '^kunit_test_suite(' > "$work/root/hwmem/suites"
+fi
 # A RAM disk driver from the kernel's own modules, for a swap device.
-brd=$(find "$HWMEM_CACHE/kernels/$krel/lib/modules" -name 'brd.ko*' | head -n 1)
+brd=$(find "$HWMEM_CACHE/kernels/$krel/lib/modules" -name 'brd.ko*' 2>/dev/null | head -n 1)
 case "$brd" in
 *.xz) xz -dc "$brd" > "$work/root/hwmem/brd.ko" ;;
 ?*) cp "$brd" "$work/root/hwmem/brd.ko" ;;
@@ -75,7 +93,8 @@ set -- -accel "${HWMEM_ACCEL:-tcg}" -m "$mem" -cpu "$cpu" \
 	-nodefaults -display none -monitor none -nic none -no-reboot
 if [ "$nodes" = 2 ]; then
 	half=$(( $(echo "$mem" | sed 's/G$/*1024/; s/M$//') / 2 ))
-	set -- "$@" -smp 2,sockets=2,cores=1,threads=1 \
+	smp=2,sockets=2,cores=1,threads=1
+	set -- "$@" -smp "$smp" \
 		-object memory-backend-ram,id=m0,size=${half}M \
 		-object memory-backend-ram,id=m1,size=${half}M \
 		-numa node,nodeid=0,cpus=0,memdev=m0 \
@@ -84,7 +103,7 @@ if [ "$nodes" = 2 ]; then
 else
 	set -- "$@" -smp "$smp"
 fi
-append="console=ttyS0 panic=-1 quiet hwmemvm=$mode${tests:+ hwmemtests=$tests}"
+append="console=ttyS0 panic=-1 quiet brd.rd_size=65536 hwmemvm=$mode${tests:+ hwmemtests=$tests}${fuzz:+ hwmemfuzz=$fuzz}"
 
 if [ "$mode" = shell ]; then
 	exec qemu-system-x86_64 "$@" -serial mon:stdio -append "$append"

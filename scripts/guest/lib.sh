@@ -42,12 +42,27 @@ eq() {
 	return 1
 }
 
+# The kernel log without printk timestamps, which not every kernel adds.
+klog() { dmesg | sed 's/^\[[ 0-9.]*\] //'; }
+
 # field PART KEY: the value of "KEY: value" in PART/state.
 field() { sed -n "s/^$2: //p" "$D/$1/state"; }
 
 # Free pages, per-CPU lists included (MemFree leaves those out).
 free_pages() {
 	awk '/^ *pages free/ { s += $3 } /^ *count:/ { s += $2 } END { print s }' /proc/zoneinfo
+}
+
+# slack PAGES: how far free pages may wander between two readings with
+# nothing leaked: PAGES, or eight times as many on the sanitized kernel
+# (it has kmemleak), where KASAN's quarantine holds freed objects for a
+# while and kmemleak keeps records of its own.
+slack() {
+	if [ -e /sys/kernel/debug/kmemleak ]; then
+		echo $(($1 * 8))
+	else
+		echo "$1"
+	fi
 }
 
 # near A B TOLERANCE: |A - B| <= TOLERANCE.

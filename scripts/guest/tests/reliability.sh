@@ -1,0 +1,57 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest checks for reliability: the command fuzzer, concurrent writers,
+# and 50 load/unload cycles with different parameters.  The kernel
+# command line's hwmemfuzz=N,SEED sets the fuzzer's length and seed
+# (default 20000 commands, seed 1).
+. /hwmem/lib.sh
+T=reliability
+
+spec=$(sed -n 's/.*hwmemfuzz=\([0-9]*\),\([0-9]*\).*/\1 \2/p' /proc/cmdline)
+set -- ${spec:-20000 1}
+n=$1
+seed=$2
+
+# --- the fuzzer, with poisoning on so that stray writes are seen ---
+check load insmod $KO frames=4096 poison=1
+hwmem-fuzz fuzz -n "$n" -s "$seed"
+check fuzz_no_poison_errors eq "$(field buddy poison_errors)/$(awk '!/^#/ { s += $17 } END { print s }' $D/slab/caches)" 0/0
+
+# --- writers on every CPU at once ---
+hwmem-fuzz stress -n 300 -w 4
+check unload rmmod hwmem
+
+# --- 50 loads and unloads, different parameters each, some with
+# allocations left behind; every page must come back ---
+base=$(free_pages)
+nodes=$(ls -d /sys/devices/system/node/node[0-9]* | wc -l)
+i=0
+loaded=0
+while [ $i -lt 50 ]; do
+	case $((i % 5)) in
+	0) args="frames=64" ;;
+	1) args="frames=$((512 + i * 7)) bump_frames=3 buddy_frames=100" ;;
+	2) args="frames=4096 poison=1 buddy_hot=8" ;;
+	3) args="frames=16384 node=$((i % nodes))" ;;
+	4) args="frames=65536 bump_frames=0 buddy_frames=0" ;;
+	esac
+	if insmod $KO $args; then
+		loaded=$((loaded + 1))
+		if [ $((i % 3)) = 0 ]; then
+			hwmemctl frames alloc 3 > /dev/null
+			hwmemctl slab alloc hwmem-64 > /dev/null
+			[ -d $D/buddy ] && hwmemctl buddy alloc 0 > /dev/null
+			hwmemctl virt create > /dev/null
+		fi
+		rmmod hwmem || fail "cycle_$i" "rmmod failed"
+	else
+		fail "cycle_$i" "insmod $args failed"
+	fi
+	i=$((i + 1))
+done
+check cycles_loaded eq "$loaded" 50
+check cycles_pages near "$(free_pages)" "$base" "$(slack 256)"
+check cycles_reported eq "$(dmesg | grep -c 'hwmem: virt: 1 address spaces (1 table pages) still existed at unload')" 17
+
+check kernel_clean kernel_clean
