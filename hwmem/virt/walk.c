@@ -26,24 +26,40 @@
 
 #include <hwmem/virt.h>
 
-/* Walk the raw addresses [start, last] of the table at @pfn, of @level. */
-static int walk_table(struct hwmem_walk *walk, unsigned int level,
-		      unsigned long pfn, u64 start, u64 last)
+static u64 *table_at(struct hwmem_walk *walk, unsigned long pfn)
+{
+	return walk->table_addr ? walk->table_addr(walk->ctx, pfn) :
+	       (u64 *)(walk->table_offset + (pfn << 12));
+}
+
+/*
+ * Walk the raw addresses [start, last] from the root table down, in a
+ * loop rather than by recursion: a descent remembers in @up where to go on
+ * in the table above, and a climb calls table_done on the way.
+ */
+static int walk_tables(struct hwmem_walk *walk, u64 start, u64 last)
 {
 	const struct hwmem_walk_ops *ops = walk->ops;
-	u64 size = hwmem_level_size(level);
-	u64 *table = walk->table_addr ? walk->table_addr(walk->ctx, pfn) :
-		     (u64 *)(walk->table_offset + (pfn << 12));
+	struct {
+		u64 *table;
+		u64 *entry;
+		u64 va;
+		u64 end;
+		u64 last;
+	} up[HWMEM_PT_MAX_LEVELS + 1] __uninitialized;
+	unsigned int top = walk->levels, level = top;
+	u64 *table = table_at(walk, walk->root_pfn);
+	int ret;
 
 	if (!table)
 		return -EFAULT;
 	for (;;) {
+		u64 size = hwmem_level_size(level);
 		u64 base = hwmem_va_align_down(start, size);
 		u64 end = min(base + size - 1, last);
 		u64 *entry = &table[hwmem_va_index(start, level)];
 		u64 va = hwmem_va_canonicalize(base, walk->levels);
 		u64 e = READ_ONCE(*entry);
-		int ret;
 
 		if (!hwmem_pte_present(e)) {
 			ret = ops->hole ? ops->hole(walk, level,
@@ -55,19 +71,41 @@ static int walk_table(struct hwmem_walk *walk, unsigned int level,
 			ret = ops->leaf ? ops->leaf(walk, level, va, entry) : 0;
 		} else {
 			ret = ops->table ? ops->table(walk, level, va, entry) : 0;
-			if (!ret)
-				ret = walk_table(walk, level - 1,
-						 hwmem_pte_addr(e, level) >> 12,
-						 start, end);
-			if (!ret && ops->table_done)
-				ret = ops->table_done(walk, level, va, entry);
-			if (ret == HWMEM_WALK_SKIP)
-				ret = 0;
+			if (!ret) {
+				u64 *lower = table_at(walk, hwmem_pte_addr(e, level) >> 12);
+
+				if (!lower)
+					return -EFAULT;
+				up[level].table = table;
+				up[level].entry = entry;
+				up[level].va = va;
+				up[level].end = end;
+				up[level].last = last;
+				table = lower;
+				last = end;
+				level--;
+				continue;
+			}
 		}
+		if (ret == HWMEM_WALK_SKIP)
+			ret = 0;
 		if (ret)
 			return ret;
-		if (end == last)
-			return 0;
+		/* This entry is done: climb out of the tables that are done too. */
+		while (end == last) {
+			if (level == top)
+				return 0;
+			level++;
+			table = up[level].table;
+			end = up[level].end;
+			last = up[level].last;
+			ret = ops->table_done ? ops->table_done(walk, level, up[level].va,
+								up[level].entry) : 0;
+			if (ret == HWMEM_WALK_SKIP)
+				ret = 0;
+			if (ret)
+				return ret;
+		}
 		start = end + 1;
 	}
 }
@@ -92,8 +130,7 @@ int hwmem_walk_range(struct hwmem_walk *walk, u64 start, u64 last)
 	    !hwmem_va_canonical(last, walk->levels) ||
 	    (start & mask) > (last & mask))
 		return -EINVAL;
-	return walk_table(walk, walk->levels, walk->root_pfn, start & mask,
-			  last & mask);
+	return walk_tables(walk, start & mask, last & mask);
 }
 EXPORT_SYMBOL_GPL(hwmem_walk_range);
 
