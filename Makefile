@@ -2,7 +2,8 @@
 #
 # make                 build hwmem.ko for the running kernel (KDIR=... for another)
 # make demo            boot a Debian kernel in QEMU, load hwmem, show it, unload
-# make test            every test: KUnit under UML, VM checks on Debian 6.1 and 6.12
+# make test            every test: checks, KUnit under UML (plain and KASAN/UBSAN),
+#                      VM checks on Debian 6.1 and 6.12 and on a sanitized kernel
 # make check           checkpatch --strict, sparse and W=1 builds, all clean
 # make kunit           KUnit suites only
 # make vmtest          VM checks only (KERNELS="6.1 6.12")
@@ -54,6 +55,7 @@ bench:
 N ?= 200000
 SEED ?= 1
 fuzz:
+	HWMEM_VM_TIMEOUT=$$((900 + $(N) / 500)) \
 	scripts/vm.sh --kernel $(KERNEL) --nodes 2 --tests reliability \
 		--fuzz $(N),$(SEED) --name fuzz.$(KERNEL) test
 

@@ -88,7 +88,12 @@ esac
 chmod 755 "$work/root/init" "$work/root/hwmem/hwmemctl"
 python3 "$HWMEM_ROOT/scripts/mkcpio.py" "$work/initrd.cpio" "$work/root"
 
-set -- -accel "${HWMEM_ACCEL:-tcg}" -m "$mem" -cpu "$cpu" \
+# TCG runs every vCPU in one thread: with a thread per vCPU, a CPU could
+# run stale translated code across the kernel's int3-based text patching
+# and oops at boot ("Oops: int3" in enqueue_timer, seen once in -cpu EPYC).
+accel=${HWMEM_ACCEL:-tcg}
+[ "$accel" = tcg ] && accel=tcg,thread=single
+set -- -accel "$accel" -m "$mem" -cpu "$cpu" \
 	-kernel "$vmlinuz" -initrd "$work/initrd.cpio" \
 	-nodefaults -display none -monitor none -nic none -no-reboot
 if [ "$nodes" = 2 ]; then
