@@ -49,9 +49,8 @@ fi
 python3 "$HWMEM_ROOT/scripts/kunit-results.py" "$json" "$build/kunit.log" "$prefix" || rc=1
 # A sanitizer report, a WARN or an oops fails the run even if no test
 # noticed it.  test.log is the kernel's whole output.
-bad='BUG:|UBSAN:|-+\[ cut here \]-+|Oops|Call Trace:'
-if grep -qE -e "$bad" "$build/test.log"; then
-	grep -E -e "$bad" "$build/test.log" | head -n 5 >&2
+if grep -qE -e "$HWMEM_KERNEL_PROBLEMS" "$build/test.log"; then
+	grep -E -e "$HWMEM_KERNEL_PROBLEMS" "$build/test.log" | head -n 5 >&2
 	echo "FAIL $prefix.kernel_clean (see $build/test.log)"
 	rc=1
 else

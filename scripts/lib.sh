@@ -8,6 +8,10 @@ HWMEM_CACHE=${HWMEM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hwmem}
 HWMEM_JOBS=${HWMEM_JOBS:-$(nproc)}
 
 log() { printf '%s\n' "$*" >&2; }
+
+# What in a kernel's output means it reported a problem (grep -E): a
+# WARN, a BUG or sanitizer report, an oops, a panic.
+HWMEM_KERNEL_PROBLEMS='-+\[ cut here \]-+|BUG:|UBSAN:|Oops|Call Trace:|Kernel panic'
 die() { log "hwmem: $*"; exit 1; }
 
 as_root() {

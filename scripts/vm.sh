@@ -132,7 +132,7 @@ if ! tr -d '\r' < "$log" | grep -q '^HWMEM-VM-DONE'; then
 	echo "FAIL $name.finished - qemu exited $rc before the guest finished; see $log"
 	status=1
 fi
-if tr -d '\r' < "$log" | grep -qE -e '-+\[ cut here \]-+|BUG:|Oops|Call Trace:|Kernel panic'; then
+if tr -d '\r' < "$log" | grep -qE -e "$HWMEM_KERNEL_PROBLEMS"; then
 	echo "FAIL $name.console_clean - the kernel reported a problem; see $log"
 	status=1
 fi

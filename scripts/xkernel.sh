@@ -9,8 +9,8 @@
 #   scripts/xkernel.sh         prints the build directory
 #
 # The directory holds arch/x86/boot/bzImage and serves as KDIR for
-# out-of-tree modules.  A first build takes a quarter of an hour on two
-# cores.
+# out-of-tree modules.  A first build took five and a half minutes on
+# two cores here.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -21,7 +21,7 @@ stamp="$build/.hwmem-config"
 
 mkdir -p "$build"
 if [ ! -f "$build/arch/x86/boot/bzImage" ] || ! cmp -s "$frag" "$stamp"; then
-	log "hwmem: building the sanitized x86_64 kernel in $build (about 15 minutes the first time)"
+	log "hwmem: building the sanitized x86_64 kernel in $build (some minutes the first time)"
 	cp "$frag" "$build/.config"
 	make -C "$tree" ARCH=x86_64 O="$build" olddefconfig > "$build/build.log" 2>&1
 	# Every option the fragment sets must have survived olddefconfig.

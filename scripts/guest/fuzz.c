@@ -487,21 +487,18 @@ static void random_command(void)
 
 static int kernel_log_problems(void)
 {
+	static const char *const marks[] = { "cut here", "BUG:", "Oops", "Call Trace:" };
 	static char buf[1 << 20];
 	int n = klogctl(3, buf, sizeof(buf) - 1), problems = 0;
+	unsigned int i;
 	char *p;
 
 	if (n < 0)
 		return 0;
 	buf[n] = '\0';
-	for (p = buf; (p = strstr(p, "cut here")); p++)
-		problems++;
-	for (p = buf; (p = strstr(p, "BUG:")); p++)
-		problems++;
-	for (p = buf; (p = strstr(p, "Oops")); p++)
-		problems++;
-	for (p = buf; (p = strstr(p, "Call Trace:")); p++)
-		problems++;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		for (p = buf; (p = strstr(p, marks[i])); p++)
+			problems++;
 	return problems;
 }
 
@@ -523,7 +520,7 @@ static void map_counts(long long counts[256])
 	fclose(f);
 }
 
-/* Sum of a column of slab/caches for the cache @name, or -1. */
+/* The column @col of slab/caches for the cache @name, or -1. */
 static long long cache_col(const char *name, const char *col)
 {
 	char line[1024], hdr[1024];

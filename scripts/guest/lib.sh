@@ -42,6 +42,16 @@ eq() {
 	return 1
 }
 
+# cache_field NAME COL: column COL of slab/caches for cache NAME; NAME "*"
+# sums the column over every cache.
+cache_field() {
+	awk -v n="$1" -v f="$2" '
+		NR == 1 { for (i = 2; i <= NF; i++) col[$i] = i - 1; known = f in col; next }
+		n == "*" { s += $col[f] }
+		$1 == n { print $col[f] }
+		END { if (n == "*") print known ? s + 0 : "no column " f }' "$D/slab/caches"
+}
+
 # The kernel log without printk timestamps, which not every kernel adds.
 klog() { dmesg | sed 's/^\[[ 0-9.]*\] //'; }
 

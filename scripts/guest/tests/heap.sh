@@ -85,8 +85,6 @@ check buddy_back eq "$(field $Y free_bytes)/$(field $Y allocs)/$(field $Y frees)
 S=slab
 check slab_defaults eq "$(grep -c '^hwmem-\(64 64\|256 256\|1024 1024\) 8 ' $D/$S/caches)" 3
 check slab_header eq "$(head -n 1 $D/$S/caches | cut -d ' ' -f 1-4)" "# name size align"
-cache_field() { awk -v n="$1" -v f="$2" 'NR == 1 { for (i = 2; i <= NF; i++) col[$i] = i - 1 }
-	$1 == n { print $col[f] }' $D/$S/caches; }
 p=$(hwmemctl $S alloc hwmem-64)
 check slab_alloc eq "$(cache_field hwmem-64 inuse)/$(cache_field hwmem-64 slabs)/$(field frames owner_slab)" 1/1/1
 check slab_alloc_aligned eq "$(( $(hex "$p") % 8 ))" 0

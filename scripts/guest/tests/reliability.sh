@@ -16,7 +16,7 @@ seed=$2
 # --- the fuzzer, with poisoning on so that stray writes are seen ---
 check load insmod $KO frames=4096 poison=1
 hwmem-fuzz fuzz -n "$n" -s "$seed"
-check fuzz_no_poison_errors eq "$(field buddy poison_errors)/$(awk '!/^#/ { s += $17 } END { print s }' $D/slab/caches)" 0/0
+check fuzz_no_poison_errors eq "$(field buddy poison_errors)/$(cache_field '*' poison_errors)" 0/0
 
 # --- writers on every CPU at once ---
 hwmem-fuzz stress -n 300 -w 4
@@ -61,7 +61,9 @@ check cycles_loaded eq "$loaded" 50
 check cycles_pages near "$(free_pages)" "$base" "$(slack 256)"
 # One line per allocator for each unload that left something behind.
 check cycles_left_some eq "$(( left_frames > 10 && left_slab > 10 && left_buddy > 10 && left_virt > 10 ))" 1
-check cycles_reported eq "$(klog | grep -c '^hwmem: frames: 3 still allocated at unload')/$(klog | grep -c '^hwmem: slab: 1 objects still allocated at unload')/$(klog | grep -c '^hwmem: buddy: 1 blocks (4096 bytes) still allocated at unload')/$(klog | grep -c '^hwmem: virt: 1 address spaces (1 table pages) still existed at unload')" \
+log=$(klog)
+reported() { echo "$log" | grep -c "^hwmem: $1 at unload"; }
+check cycles_reported eq "$(reported 'frames: 3 still allocated')/$(reported 'slab: 1 objects still allocated')/$(reported 'buddy: 1 blocks (4096 bytes) still allocated')/$(reported 'virt: 1 address spaces (1 table pages) still existed')" \
 	"$left_frames/$left_slab/$left_buddy/$left_virt"
 
 check kernel_clean kernel_clean
