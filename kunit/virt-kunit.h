@@ -415,16 +415,164 @@ static void virt_test_random(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hwmem_test_owned(phys, HWMEM_OWNER_PGTABLE), 1ul);
 }
 
-/* Tables built by hand: five levels, a 1 GiB leaf, the upper half. */
+/* Tables built by hand, at pfns 1 to 4. */
 struct virt_test_tables {
-	u64 *table[3];
+	u64 *table[4];
 };
 
 static u64 *virt_test_table_addr(void *ctx, unsigned long pfn)
 {
 	struct virt_test_tables *tt = ctx;
 
-	return pfn >= 1 && pfn <= 3 ? tt->table[pfn - 1] : NULL;
+	return pfn >= 1 && pfn <= 4 ? tt->table[pfn - 1] : NULL;
+}
+
+/* What a walk called, in order, and what its ops answer. */
+struct virt_test_events {
+	struct {
+		char kind;		/* t: table, d: table_done, l: leaf, h: hole */
+		unsigned int level;
+		u64 va;
+		u64 size;
+	} ev[32];
+	unsigned int nr;
+	char answer_kind;		/* this op, at @answer_va, returns @answer */
+	u64 answer_va;
+	int answer;
+};
+
+static int virt_test_event(struct hwmem_walk *walk, char kind, unsigned int level,
+			   u64 va, u64 size)
+{
+	struct virt_test_events *e = walk->private;
+
+	if (e->nr < ARRAY_SIZE(e->ev))
+		e->ev[e->nr++] = (typeof(e->ev[0])){ kind, level, va, size };
+	return kind == e->answer_kind && va == e->answer_va ? e->answer : 0;
+}
+
+static int virt_test_on_leaf(struct hwmem_walk *walk, unsigned int level, u64 va,
+			     u64 *entry)
+{
+	return virt_test_event(walk, 'l', level, va, 0);
+}
+
+static int virt_test_on_table(struct hwmem_walk *walk, unsigned int level, u64 va,
+			      u64 *entry)
+{
+	return virt_test_event(walk, 't', level, va, 0);
+}
+
+static int virt_test_on_done(struct hwmem_walk *walk, unsigned int level, u64 va,
+			     u64 *entry)
+{
+	return virt_test_event(walk, 'd', level, va, 0);
+}
+
+static int virt_test_on_hole(struct hwmem_walk *walk, unsigned int level, u64 va,
+			     u64 size, u64 *entry)
+{
+	struct virt_test_events *e = walk->private;
+	int ret = virt_test_event(walk, 'h', level, va, size);
+
+	/* AGAIN: the op filled the entry in, and the walk must look again. */
+	if (ret == HWMEM_WALK_AGAIN)
+		WRITE_ONCE(*entry, 0x5000ULL | X86_PTE_PRESENT);
+	e->answer_kind = ret == HWMEM_WALK_AGAIN ? 0 : e->answer_kind;
+	return ret;
+}
+
+static const struct hwmem_walk_ops virt_test_record_ops = {
+	.leaf		= virt_test_on_leaf,
+	.table		= virt_test_on_table,
+	.hole		= virt_test_on_hole,
+	.table_done	= virt_test_on_done,
+};
+
+static void virt_test_expect_events(struct kunit *test, struct virt_test_events *e,
+				    const char *kinds, const u64 *vas)
+{
+	unsigned int i, n = strlen(kinds);
+
+	KUNIT_EXPECT_EQ(test, e->nr, n);
+	for (i = 0; i < min(n, e->nr); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, e->ev[i].kind, kinds[i], "event %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, e->ev[i].va, vas[i], "event %u", i);
+	}
+}
+
+/*
+ * The walker's contract, op by op: tables before and table_done after
+ * their entries, holes with their size, SKIP from a table op not
+ * descending, STOP ending the walk with 1, AGAIN from a hole looking at
+ * the entry again, and SKIP from a leaf op going on.
+ */
+static void virt_test_walk_ops(struct kunit *test)
+{
+	struct virt_test_tables tt;
+	struct virt_test_events e;
+	struct hwmem_walk walk = {
+		.ops = &virt_test_record_ops, .private = &e,
+		.table_addr = virt_test_table_addr, .ctx = &tt, .root_pfn = 1, .levels = 4,
+	};
+	/* A 2M page at a, then 4K pages at b and b + 8K with holes after each. */
+	const u64 a = 0x40000000ULL, b = a + VT_2M, last = b + 4 * VT_4K - 1;
+	static const char all[] = "ttltlhlhddd";
+	const u64 all_va[] = {
+		0, a, a, b, b, b + VT_4K, b + 2 * VT_4K, b + 3 * VT_4K, b, a, 0,
+	};
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		tt.table[i] = kunit_kzalloc(test, HWMEM_FRAME_SIZE, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, tt.table[i]);
+	}
+	tt.table[0][0] = hwmem_pte_make_table(2);
+	tt.table[1][1] = hwmem_pte_make_table(3);
+	tt.table[2][0] = 0x200000ULL | X86_PTE_PRESENT | X86_PTE_PS;
+	tt.table[2][1] = hwmem_pte_make_table(4);
+	tt.table[3][0] = 0x1000ULL | X86_PTE_PRESENT;
+	tt.table[3][2] = 0x3000ULL | X86_PTE_PRESENT;
+
+	e = (struct virt_test_events){ };
+	KUNIT_EXPECT_EQ(test, 0, hwmem_walk_range(&walk, a, last));
+	virt_test_expect_events(test, &e, all, all_va);
+	KUNIT_EXPECT_EQ(test, e.ev[2].level, 2u);
+	KUNIT_EXPECT_EQ(test, e.ev[4].level, 1u);
+	KUNIT_EXPECT_EQ(test, e.ev[5].size, VT_4K);
+	KUNIT_EXPECT_EQ(test, e.ev[7].size, VT_4K);
+
+	/* SKIP from the level-2 table op: nothing below it, no table_done. */
+	e = (struct virt_test_events){ .answer_kind = 't', .answer_va = b,
+				       .answer = HWMEM_WALK_SKIP };
+	KUNIT_EXPECT_EQ(test, 0, hwmem_walk_range(&walk, a, last));
+	virt_test_expect_events(test, &e, "ttltdd", (const u64[]){ 0, a, a, b, a, 0 });
+
+	/* STOP from a leaf: the walk ends there, returning 1. */
+	e = (struct virt_test_events){ .answer_kind = 'l', .answer_va = b + 2 * VT_4K,
+				       .answer = HWMEM_WALK_STOP };
+	KUNIT_EXPECT_EQ(test, 1, hwmem_walk_range(&walk, a, last));
+	virt_test_expect_events(test, &e, "ttltlhl", all_va);
+
+	/* SKIP from a leaf means nothing more than 0. */
+	e = (struct virt_test_events){ .answer_kind = 'l', .answer_va = a,
+				       .answer = HWMEM_WALK_SKIP };
+	KUNIT_EXPECT_EQ(test, 0, hwmem_walk_range(&walk, a, last));
+	virt_test_expect_events(test, &e, all, all_va);
+
+	/* A range that starts and ends inside a table. */
+	e = (struct virt_test_events){ };
+	KUNIT_EXPECT_EQ(test, 0, hwmem_walk_range(&walk, b + VT_4K, b + 2 * VT_4K));
+	virt_test_expect_events(test, &e, "ttthlddd", (const u64[]){
+		0, a, b, b + VT_4K, b + 2 * VT_4K, b, a, 0 });
+
+	/* AGAIN from a hole that filled its entry in: seen again, as a leaf. */
+	e = (struct virt_test_events){ .answer_kind = 'h', .answer_va = b + VT_4K,
+				       .answer = HWMEM_WALK_AGAIN };
+	KUNIT_EXPECT_EQ(test, 0, hwmem_walk_range(&walk, a, last));
+	virt_test_expect_events(test, &e, "ttltlhllhddd", (const u64[]){
+		0, a, a, b, b, b + VT_4K, b + VT_4K, b + 2 * VT_4K, b + 3 * VT_4K,
+		b, a, 0 });
 }
 
 static void virt_test_walk_5level(struct kunit *test)
@@ -477,6 +625,7 @@ static struct kunit_case virt_test_cases[] = {
 	KUNIT_CASE(virt_test_dump_ranges),
 	KUNIT_CASE(virt_test_random),
 	KUNIT_CASE(virt_test_walk_5level),
+	KUNIT_CASE(virt_test_walk_ops),
 	{}
 };
 
