@@ -413,6 +413,80 @@ static void phys_test_linear(struct kunit *test)
 						   &offset));
 }
 
+/* hwmem_phys_find() from any address, and the owner's private word. */
+static void phys_test_find(struct kunit *test, struct hwmem_region *regions)
+{
+	struct hwmem_phys *phys = phys_test_init(test, regions, 2);
+	char *second = regions[1].vaddr;
+	struct hwmem_frame three[3], f, got;
+	u32 priv = 7;
+
+	/* Ascending order: the four allocations take 0x40, 0x41, 0x44, 0x45. */
+	KUNIT_ASSERT_EQ(test, 0, hwmem_phys_alloc_bulk(phys, 3, HWMEM_OWNER_SLAB, three));
+	KUNIT_ASSERT_EQ(test, 0, hwmem_phys_alloc(phys, HWMEM_OWNER_USER, &f));
+	KUNIT_ASSERT_EQ(test, f.pfn, 0x45UL);
+
+	/* A held frame's word reads 0 until set, at any address inside it. */
+	KUNIT_EXPECT_EQ(test, 0, hwmem_phys_find(phys, second + 2 * HWMEM_FRAME_SIZE - 1,
+						 HWMEM_OWNER_USER, &got, &priv));
+	KUNIT_EXPECT_EQ(test, got.pfn, 0x45UL);
+	KUNIT_EXPECT_EQ(test, priv, 0u);
+	KUNIT_EXPECT_EQ(test, 0, hwmem_phys_set_private(phys, f, HWMEM_OWNER_USER, 0xabcd));
+	KUNIT_EXPECT_EQ(test, 0, hwmem_phys_find(phys, second + HWMEM_FRAME_SIZE,
+						 HWMEM_OWNER_USER, NULL, &priv));
+	KUNIT_EXPECT_EQ(test, priv, 0xabcdu);
+	KUNIT_EXPECT_EQ(test, 0, hwmem_phys_find(phys, regions[0].vaddr, HWMEM_OWNER_SLAB,
+						 &got, NULL));
+	KUNIT_EXPECT_EQ(test, got.pfn, 0x40UL);
+
+	/* Wrong owner, free frame, outside every region: refused, word kept. */
+	KUNIT_EXPECT_EQ(test, -EPERM, hwmem_phys_find(phys, second + HWMEM_FRAME_SIZE,
+						      HWMEM_OWNER_SLAB, NULL, &priv));
+	KUNIT_EXPECT_EQ(test, -EPERM, hwmem_phys_set_private(phys, f, HWMEM_OWNER_SLAB, 1));
+	KUNIT_EXPECT_EQ(test, 0, hwmem_phys_find(phys, regions[0].vaddr + HWMEM_FRAME_SIZE + 1,
+						 HWMEM_OWNER_SLAB, &got, NULL));
+	KUNIT_EXPECT_EQ(test, got.pfn, 0x41UL);
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_phys_find(phys, second - 1, HWMEM_OWNER_SLAB,
+						       NULL, NULL));
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_phys_find(phys, second + 2 * HWMEM_FRAME_SIZE,
+						       HWMEM_OWNER_SLAB, NULL, NULL));
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_phys_find(phys, NULL, HWMEM_OWNER_SLAB,
+						       NULL, NULL));
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_phys_set_private(phys, (struct hwmem_frame){ 0x42 },
+							      HWMEM_OWNER_SLAB, 1));
+	KUNIT_EXPECT_EQ(test, 0, hwmem_phys_find(phys, second + HWMEM_FRAME_SIZE,
+						 HWMEM_OWNER_USER, NULL, &priv));
+	KUNIT_EXPECT_EQ(test, priv, 0xabcdu);
+
+	/* Freeing loses it; the frame is free, then held afresh. */
+	KUNIT_EXPECT_EQ(test, 0, hwmem_phys_free(phys, f, HWMEM_OWNER_USER));
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_phys_find(phys, second + HWMEM_FRAME_SIZE,
+						       HWMEM_OWNER_USER, NULL, NULL));
+	KUNIT_ASSERT_EQ(test, 0, hwmem_phys_alloc(phys, HWMEM_OWNER_USER, &f));
+	KUNIT_ASSERT_EQ(test, f.pfn, 0x45UL);
+	KUNIT_EXPECT_EQ(test, 0, hwmem_phys_find(phys, second + HWMEM_FRAME_SIZE,
+						 HWMEM_OWNER_USER, NULL, &priv));
+	KUNIT_EXPECT_EQ(test, priv, 0u);
+}
+
+/* Regions mapped at one offset from their pfns, and regions apart. */
+static void phys_test_find_private(struct kunit *test)
+{
+	char *mem = kunit_kzalloc(test, 8 * HWMEM_FRAME_SIZE, GFP_KERNEL);
+	struct hwmem_region lin[] = {
+		{ .base_pfn = 0x40, .nr_frames = 2, .vaddr = mem },
+		{ .base_pfn = 0x44, .nr_frames = 2, .vaddr = mem + 4 * HWMEM_FRAME_SIZE },
+	};
+	struct hwmem_region apart[] = {
+		{ .base_pfn = 0x40, .nr_frames = 2, .vaddr = mem + 4 * HWMEM_FRAME_SIZE },
+		{ .base_pfn = 0x44, .nr_frames = 2, .vaddr = mem + HWMEM_FRAME_SIZE },
+	};
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	phys_test_find(test, lin);
+	phys_test_find(test, apart);
+}
+
 /* A random alloc/free sequence, checked against a plain bitmap. */
 static void phys_test_random(struct kunit *test)
 {
@@ -463,6 +537,7 @@ static struct kunit_case phys_test_cases[] = {
 	KUNIT_CASE(phys_test_contig),
 	KUNIT_CASE(phys_test_frame_addr),
 	KUNIT_CASE(phys_test_linear),
+	KUNIT_CASE(phys_test_find_private),
 	KUNIT_CASE(phys_test_random),
 	{}
 };

@@ -135,10 +135,13 @@ static void slab_test_alloc_free(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.total, 2ul * per);
 	KUNIT_EXPECT_EQ(test, st.counters[HWMEM_SLAB_GROWS], 2ul);
 
-	/* The last freed object is the next handed out. */
+	/* The lowest free object of the slab is the next handed out. */
 	KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(c, objs[3]));
+	KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(c, objs[5]));
 	KUNIT_ASSERT_EQ(test, 0, hwmem_slab_alloc(c, &objs[2 * per - 1]));
 	KUNIT_EXPECT_PTR_EQ(test, objs[2 * per - 1], objs[3]);
+	KUNIT_ASSERT_EQ(test, 0, hwmem_slab_alloc(c, &objs[2 * per - 1]));
+	KUNIT_EXPECT_PTR_EQ(test, objs[2 * per - 1], objs[5]);
 
 	/* Empty both slabs: one stays as the cache's empty slab. */
 	for (i = 0; i < per + 1; i++)
@@ -190,6 +193,43 @@ static void slab_test_refused_frees(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, memcmp(&before, &after, sizeof(before)));
 	KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(a, x));
 	KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(b, y));
+}
+
+/* Frees found through the frame allocator: every frame of a 2-frame slab. */
+static void slab_test_lookup(struct kunit *test)
+{
+	struct hwmem_phys *phys;
+	struct hwmem_slab *slab = slab_test_init(test, 8, false, &phys);
+	struct hwmem_slab_cache *c = slab_test_cache(test, slab, "k1024", 1024, 8);
+	struct hwmem_slab_cache_stats st;
+	void *objs[14], *second;
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, c->frames, 2u);
+	KUNIT_ASSERT_EQ(test, c->objs_per_slab, 7u);
+	for (i = 0; i < 14; i++)
+		KUNIT_ASSERT_EQ(test, 0, hwmem_slab_alloc(c, &objs[i]));
+	/* The first slab is full and no longer the last allocated from. */
+	second = (void *)ALIGN((unsigned long)objs[0] + 1, HWMEM_FRAME_SIZE);
+	KUNIT_ASSERT_PTR_EQ(test, second, (void *)((unsigned long)objs[6] &
+						    ~(HWMEM_FRAME_SIZE - 1)));
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_slab_free(c, second));
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_slab_free(c, objs[6] + 8));
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_slab_free(c, (void *)((unsigned long)objs[0] &
+								    ~(HWMEM_FRAME_SIZE - 1))));
+	KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(c, objs[6]));
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_slab_free(c, objs[6]));
+	KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(c, objs[0]));
+	slab_test_stats(test, c, &st);
+	KUNIT_EXPECT_EQ(test, st.inuse, 12ul);
+	KUNIT_EXPECT_EQ(test, st.slabs_partial, 1ul);
+	KUNIT_EXPECT_EQ(test, st.slabs_full, 1ul);
+	KUNIT_EXPECT_EQ(test, st.counters[HWMEM_SLAB_FREE_REFUSED], 4ul);
+	for (i = 1; i < 14; i++)
+		if (i != 6)
+			KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(c, objs[i]));
+	KUNIT_EXPECT_EQ(test, hwmem_slab_cache_shrink(c), 1ul);
+	KUNIT_EXPECT_EQ(test, hwmem_test_owned(phys, HWMEM_OWNER_SLAB), 0ul);
 }
 
 static void slab_test_poison(struct kunit *test)
@@ -314,6 +354,7 @@ static struct kunit_case slab_test_cases[] = {
 	KUNIT_CASE(slab_test_layout),
 	KUNIT_CASE(slab_test_alloc_free),
 	KUNIT_CASE(slab_test_refused_frees),
+	KUNIT_CASE(slab_test_lookup),
 	KUNIT_CASE(slab_test_poison),
 	KUNIT_CASE(slab_test_exhaustion),
 	KUNIT_CASE(slab_test_destroy_all),

@@ -4,23 +4,27 @@
  *
  * A cache hands out objects of one size.  It holds slabs: runs of 1, 2, 4
  * or 8 frames taken from the frame allocator (owner "slab"), the smallest
- * that holds at least four objects.  A slab starts with its header: list
- * link, one hash node per frame, a bitmap of the objects in use and a
- * stack of the free ones; the objects follow, aligned.  Keeping the free
- * list out of the objects lets poisoning cover each object whole and keeps
- * a stray write into a free object from corrupting the allocator.
+ * that holds at least four objects.  A slab starts with a small header:
+ * list link, owner, in-use count and a two-level bitmap of its free
+ * objects (one bit per object, and one summary bit per word of them); the
+ * objects follow, aligned.  Keeping the free list out of the objects lets
+ * poisoning cover each object whole and keeps a stray write into a free
+ * object from corrupting the allocator; the bitmap keeps that cheap, one
+ * bit per object, where a list of free indexes would cost sixteen.
  *
  * Each cache keeps its slabs on three lists, partial, full and empty, and
  * at most one empty slab: a slab that empties while another is kept goes
- * back to the frame allocator.  Alloc pops from the first partial (else
- * empty, else new) slab's stack; free pushes.  Both are O(1): a free finds
- * its slab through a hash of every slab frame's address, then checks that
- * the slab is the cache's, that the pointer is the start of an object, and
- * that the object is in use, before changing anything.  The slab last
- * allocated from is checked before the hash.
+ * back to the frame allocator.  Alloc takes the lowest free object of the
+ * first partial (else empty, else new) slab: two find-first-set, O(1).  A
+ * free finds its slab through the frame allocator, which keeps for each
+ * slab frame its place in the slab (hwmem_phys_find(), as the kernel finds
+ * a slab from its struct page), then checks that the slab is the cache's,
+ * that the pointer is the start of an object, and that the object is in
+ * use, before changing anything.  The slab last allocated from is checked
+ * first.
  *
- * Locking: slab->lock, a spinlock, protects every cache, every slab and the
- * hash; the frame allocator's lock nests inside it.  Not IRQ-safe, as
+ * Locking: slab->lock, a spinlock, protects every cache and every slab;
+ * the frame allocator's lock nests inside it.  Not IRQ-safe, as
  * phys/frame.c explains: call from process context, never from an
  * interrupt handler.
  */
@@ -41,12 +45,11 @@
 #include <hwmem/slab.h>
 #include <trace/events/hwmem.h>
 
-/* A slab's frames are found by address through slab->frames. */
-struct hwmem_slab_frame {
-	struct hlist_node node;
-	unsigned long addr;
-	struct hwmem_slab_page *page;
-};
+/*
+ * Objects per slab, at most: the summary word has a bit for each word of
+ * the free bitmap.
+ */
+#define SLAB_MAX_OBJS		(BITS_PER_LONG * BITS_PER_LONG)
 
 /**
  * struct hwmem_slab_page - header at the start of every slab
@@ -54,19 +57,16 @@ struct hwmem_slab_frame {
  * @cache: the cache the slab belongs to
  * @first: the slab's first frame
  * @inuse: objects in use
- * @nr_free: objects on the free stack
- * @frames: one hash entry per frame of the slab
- *
- * After @frames: the bitmap of objects in use, then the free stack (u16
- * object indexes, the next to hand out on top).
+ * @summary: bit w set if word w of @free has a bit set; 0 when full
+ * @free: bit i set if object i is free
  */
 struct hwmem_slab_page {
 	struct list_head list;
 	struct hwmem_slab_cache *cache;
 	struct hwmem_frame first;
 	unsigned int inuse;
-	unsigned int nr_free;
-	struct hwmem_slab_frame frames[];
+	unsigned long summary;
+	unsigned long free[];
 };
 
 static const char *const counter_names[] = {
@@ -94,21 +94,9 @@ const char *hwmem_slab_counter_name(enum hwmem_slab_counter counter)
 }
 EXPORT_SYMBOL_GPL(hwmem_slab_counter_name);
 
-static size_t header_size(unsigned int frames, unsigned int objs)
+static size_t header_size(unsigned int objs)
 {
-	return struct_size_t(struct hwmem_slab_page, frames, frames) +
-	       BITS_TO_LONGS(objs) * sizeof(long) + objs * sizeof(u16);
-}
-
-static unsigned long *slab_map(struct hwmem_slab_page *page)
-{
-	return (unsigned long *)&page->frames[page->cache->frames];
-}
-
-static u16 *slab_stack(struct hwmem_slab_page *page)
-{
-	return (u16 *)(slab_map(page) +
-		       BITS_TO_LONGS(page->cache->objs_per_slab));
+	return struct_size_t(struct hwmem_slab_page, free, BITS_TO_LONGS(objs));
 }
 
 static void *slab_obj(struct hwmem_slab_page *page, unsigned int idx)
@@ -121,11 +109,11 @@ static unsigned int slab_layout(unsigned int frames, unsigned int stride,
 				unsigned int align, unsigned int *first)
 {
 	size_t bytes = (size_t)frames << HWMEM_FRAME_SHIFT;
-	unsigned int n = min_t(size_t, bytes / stride, U16_MAX);
+	unsigned int n = min_t(size_t, bytes / stride, SLAB_MAX_OBJS);
 
-	while (n && ALIGN(header_size(frames, n), align) + (size_t)n * stride > bytes)
+	while (n && ALIGN(header_size(n), align) + (size_t)n * stride > bytes)
 		n--;
-	*first = ALIGN(header_size(frames, n), align);
+	*first = ALIGN(header_size(n), align);
 	return n;
 }
 
@@ -142,17 +130,15 @@ void hwmem_slab_init(struct hwmem_slab *slab, struct hwmem_phys *phys,
 	spin_lock_init(&slab->lock);
 	slab->phys = phys;
 	slab->poison = poison;
-	hash_init(slab->frames);
 }
 EXPORT_SYMBOL_GPL(hwmem_slab_init);
 
 static struct hwmem_slab_page *slab_grow(struct hwmem_slab_cache *cache)
 {
 	struct hwmem_slab *slab = cache->slab;
+	unsigned int objs = cache->objs_per_slab, i;
 	struct hwmem_slab_page *page;
 	struct hwmem_frame first;
-	unsigned int i;
-	u16 *stack;
 
 	if (hwmem_phys_alloc_contig(slab->phys, cache->frames, HWMEM_OWNER_SLAB,
 				    &first))
@@ -164,18 +150,17 @@ static struct hwmem_slab_page *slab_grow(struct hwmem_slab_cache *cache)
 		return NULL;
 	}
 
+	/* Each frame knows its place in the slab, for slab_lookup(). */
+	for (i = 0; i < cache->frames; i++)
+		hwmem_phys_set_private(slab->phys,
+				       (struct hwmem_frame){ first.pfn + i },
+				       HWMEM_OWNER_SLAB, i);
+
 	memset(page, 0, cache->first);
 	page->cache = cache;
 	page->first = first;
-	page->nr_free = cache->objs_per_slab;
-	stack = slab_stack(page);
-	for (i = 0; i < cache->objs_per_slab; i++)
-		stack[i] = cache->objs_per_slab - 1 - i;
-	for (i = 0; i < cache->frames; i++) {
-		page->frames[i].addr = (unsigned long)page + i * HWMEM_FRAME_SIZE;
-		page->frames[i].page = page;
-		hash_add(slab->frames, &page->frames[i].node, page->frames[i].addr);
-	}
+	bitmap_set(page->free, 0, objs);
+	page->summary = GENMASK(BITS_TO_LONGS(objs) - 1, 0);
 	if (slab->poison)
 		memset(slab_obj(page, 0), POISON_FREE,
 		       cache->objs_per_slab * cache->stride);
@@ -188,10 +173,7 @@ static struct hwmem_slab_page *slab_grow(struct hwmem_slab_cache *cache)
 static void slab_release(struct hwmem_slab_page *page)
 {
 	struct hwmem_slab_cache *cache = page->cache;
-	unsigned int i;
 
-	for (i = 0; i < cache->frames; i++)
-		hash_del(&page->frames[i].node);
 	if (cache->hint == page)
 		cache->hint = NULL;
 	list_del(&page->list);
@@ -201,16 +183,16 @@ static void slab_release(struct hwmem_slab_page *page)
 			       HWMEM_OWNER_SLAB);
 }
 
+/* The slab @ptr falls in, or NULL if it is in no slab frame. */
 static struct hwmem_slab_page *slab_lookup(struct hwmem_slab *slab,
 					   const void *ptr)
 {
 	unsigned long addr = (unsigned long)ptr & ~(HWMEM_FRAME_SIZE - 1);
-	struct hwmem_slab_frame *f;
+	u32 pos;
 
-	hash_for_each_possible(slab->frames, f, node, addr)
-		if (f->addr == addr)
-			return f->page;
-	return NULL;
+	if (hwmem_phys_find(slab->phys, ptr, HWMEM_OWNER_SLAB, NULL, &pos))
+		return NULL;
+	return (struct hwmem_slab_page *)(addr - pos * HWMEM_FRAME_SIZE);
 }
 
 static bool name_valid(const char *name)
@@ -420,7 +402,7 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 {
 	struct hwmem_slab *slab = cache->slab;
 	struct hwmem_slab_page *page;
-	unsigned int idx;
+	unsigned int w, idx;
 	void *obj;
 
 	spin_lock(&slab->lock);
@@ -439,12 +421,17 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 		list_move(&page->list, &cache->partial);
 	}
 
-	idx = slab_stack(page)[--page->nr_free];
-	__set_bit(idx, slab_map(page));
+	/* The lowest free object: the summary says which word holds it. */
+	w = __ffs(page->summary);
+	idx = __ffs(page->free[w]);
+	page->free[w] &= ~BIT(idx);
+	if (!page->free[w])
+		page->summary &= ~BIT(w);
+	idx += w * BITS_PER_LONG;
 	page->inuse++;
 	cache->inuse++;
 	cache->counters[HWMEM_SLAB_ALLOCS]++;
-	if (!page->nr_free)
+	if (!page->summary)
 		list_move(&page->list, &cache->full);
 	obj = slab_obj(page, idx);
 	cache->hint = page;
@@ -477,7 +464,7 @@ int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr)
 	unsigned int idx;
 
 	spin_lock(&slab->lock);
-	/* Most frees are of the slab last allocated from: skip the hash. */
+	/* Most frees are of the slab last allocated from: skip the lookup. */
 	page = cache->hint;
 	if (!page || ptr < (void *)page ||
 	    ptr >= (void *)page + cache->frames * HWMEM_FRAME_SIZE)
@@ -487,14 +474,19 @@ int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr)
 	off = ptr - slab_obj(page, 0);
 	/* The object's index, without a division (as SLUB's obj_to_index()). */
 	idx = reciprocal_divide(off, cache->stride_rv);
+	/*
+	 * Plain word operations rather than test_bit() and __set_bit(): on
+	 * x86 those become bt and bts on memory, slow microcoded forms.
+	 */
 	if (idx * cache->stride != off || idx >= cache->objs_per_slab ||
-	    !__test_and_clear_bit(idx, slab_map(page)))
+	    page->free[BIT_WORD(idx)] & BIT_MASK(idx))
 		goto refuse;
 
 	trace_hwmem_slab_free(cache->name, ptr, _RET_IP_);
 	if (slab->poison)
 		memset(ptr, POISON_FREE, cache->size);
-	slab_stack(page)[page->nr_free++] = idx;
+	page->free[BIT_WORD(idx)] |= BIT_MASK(idx);
+	page->summary |= BIT(BIT_WORD(idx));
 	page->inuse--;
 	cache->inuse--;
 	cache->counters[HWMEM_SLAB_FREES]++;
@@ -504,7 +496,7 @@ int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr)
 			list_move(&page->list, &cache->empty);
 		else
 			slab_release(page);
-	} else if (page->nr_free == 1) {
+	} else if (page->inuse == cache->objs_per_slab - 1) {
 		list_move(&page->list, &cache->partial);
 	}
 	spin_unlock(&slab->lock);

@@ -16,7 +16,10 @@
  * owner is refused and counted before anything changes.
  *
  * Metadata (the region table and 16 bytes per frame) lives in a block the
- * caller provides, sized by hwmem_phys_meta_size().
+ * caller provides, sized by hwmem_phys_meta_size().  While a frame is
+ * held, the words that link it when free are its owner's to use, as the
+ * kernel's struct page is: the slab allocator finds a slab from an object
+ * address that way (hwmem_phys_set_private(), hwmem_phys_find()).
  *
  * Locking: phys->lock, a spinlock, protects the free list, the owner bytes,
  * the per-region free counts and the counters.  The region table never
@@ -51,12 +54,18 @@ struct hwmem_phys_region {
  * struct hwmem_phys_frame - per-frame metadata
  * @next: next free frame, while free
  * @prev: previous free frame, while free
+ * @private: the owner's word, while held (hwmem_phys_set_private())
  * @region: index of the frame's region
  * @owner: &enum hwmem_owner
  */
 struct hwmem_phys_frame {
-	u32 next;
-	u32 prev;
+	union {
+		struct {
+			u32 next;
+			u32 prev;
+		};
+		u32 private;
+	};
 	u32 region;
 	u8 owner;
 };
@@ -287,6 +296,7 @@ static void frame_take(struct hwmem_phys *phys, u32 idx,
 	struct hwmem_phys_frame *f = &phys->frames[idx];
 
 	frame_unlink(phys, idx);
+	f->private = 0;
 	f->owner = owner;
 	phys->regions[f->region].nr_free--;
 	phys->owned[HWMEM_OWNER_FREE]--;
@@ -310,7 +320,7 @@ static void frame_put(struct hwmem_phys *phys, u32 idx)
 	phys->free_head = idx;
 }
 
-/* Why @owner may not free frame @idx, or 0 if it may. */
+/* Why @owner may not free or touch frame @idx, or 0 if it holds it. */
 static int frame_check_free(struct hwmem_phys *phys, u32 idx,
 			    enum hwmem_owner owner)
 {
@@ -535,6 +545,82 @@ void *hwmem_phys_frame_addr(struct hwmem_phys *phys, struct hwmem_frame frame)
 	return pr->r.vaddr + ((frame.pfn - pr->r.base_pfn) << HWMEM_FRAME_SHIFT);
 }
 EXPORT_SYMBOL_GPL(hwmem_phys_frame_addr);
+
+/* Index of the frame at kernel address @addr, or HWMEM_PHYS_NIL. */
+static u32 addr_index(struct hwmem_phys *phys, unsigned long addr)
+{
+	unsigned int i;
+
+	if (phys->linear)
+		return frame_index(phys, (addr - phys->linear_offset) >>
+					 HWMEM_FRAME_SHIFT);
+	for (i = 0; i < phys->nr_regions; i++) {
+		const struct hwmem_phys_region *pr = &phys->regions[i];
+		unsigned long off = addr - (unsigned long)pr->r.vaddr;
+
+		if (pr->r.vaddr && off >> HWMEM_FRAME_SHIFT < pr->r.nr_frames)
+			return pr->first + (off >> HWMEM_FRAME_SHIFT);
+	}
+	return HWMEM_PHYS_NIL;
+}
+
+/**
+ * hwmem_phys_set_private() - store the owner's word of a held frame
+ * @phys: the allocator
+ * @frame: the frame
+ * @owner: who holds it
+ * @value: the word; it reads 0 until set, and is lost when the frame is
+ *	freed
+ *
+ * Return: 0, -EINVAL if @phys does not manage @frame or it is free, or
+ * -EPERM if @owner does not hold it.
+ */
+int hwmem_phys_set_private(struct hwmem_phys *phys, struct hwmem_frame frame,
+			   enum hwmem_owner owner, u32 value)
+{
+	u32 idx = frame_index(phys, frame.pfn);
+	int ret;
+
+	spin_lock(&phys->lock);
+	ret = frame_check_free(phys, idx, owner);
+	if (!ret)
+		phys->frames[idx].private = value;
+	spin_unlock(&phys->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_set_private);
+
+/**
+ * hwmem_phys_find() - the held frame a kernel address falls in
+ * @phys: the allocator
+ * @addr: any address, trusted or not: it is never dereferenced
+ * @owner: who must hold the frame
+ * @frame: receives the frame; may be NULL
+ * @private: receives its owner's word; may be NULL
+ *
+ * O(log regions) when every region is mapped at one offset from its pfns
+ * (hwmem_phys_linear()), O(regions) otherwise.
+ *
+ * Return: 0, -EINVAL if @addr is in no frame of @phys or in a free one, or
+ * -EPERM if @owner does not hold that frame.
+ */
+int hwmem_phys_find(struct hwmem_phys *phys, const void *addr,
+		    enum hwmem_owner owner, struct hwmem_frame *frame,
+		    u32 *private)
+{
+	u32 idx = addr_index(phys, (unsigned long)addr);
+	int ret;
+
+	spin_lock(&phys->lock);
+	ret = frame_check_free(phys, idx, owner);
+	if (!ret && private)
+		*private = phys->frames[idx].private;
+	spin_unlock(&phys->lock);
+	if (!ret && frame)
+		frame->pfn = frame_pfn(phys, idx);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(hwmem_phys_find);
 
 /**
  * hwmem_phys_linear() - whether frame addresses are one offset from pfns

@@ -146,6 +146,11 @@ int hwmem_phys_free_contig(struct hwmem_phys *phys, struct hwmem_frame first,
 			   unsigned long count, enum hwmem_owner owner);
 
 void *hwmem_phys_frame_addr(struct hwmem_phys *phys, struct hwmem_frame frame);
+int hwmem_phys_set_private(struct hwmem_phys *phys, struct hwmem_frame frame,
+			   enum hwmem_owner owner, u32 value);
+int hwmem_phys_find(struct hwmem_phys *phys, const void *addr,
+		    enum hwmem_owner owner, struct hwmem_frame *frame,
+		    u32 *private);
 bool hwmem_phys_linear(struct hwmem_phys *phys, unsigned long *offset);
 enum hwmem_owner hwmem_phys_owner(struct hwmem_phys *phys,
 				  struct hwmem_frame frame);

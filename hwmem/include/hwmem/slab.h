@@ -5,7 +5,6 @@
 #ifndef _HWMEM_SLAB_H
 #define _HWMEM_SLAB_H
 
-#include <linux/hashtable.h>
 #include <linux/list.h>
 #include <linux/reciprocal_div.h>
 #include <linux/spinlock.h>
@@ -18,7 +17,6 @@ struct hwmem_slab_page;
 #define HWMEM_SLAB_MAX_CACHES	32
 /* A slab is 1, 2, 4 or 8 frames. */
 #define HWMEM_SLAB_MAX_FRAMES	8
-#define HWMEM_SLAB_HASH_BITS	10
 
 /**
  * enum hwmem_slab_counter - event counters of a slab cache
@@ -87,18 +85,16 @@ struct hwmem_slab_cache {
 
 /**
  * struct hwmem_slab - a slab allocator: its caches and its slabs
- * @lock: protects every cache, every slab and @frames
+ * @lock: protects every cache and every slab
  * @phys: where slabs come from
  * @poison: fill free objects with %POISON_FREE and check it on allocation
  * @caches: cache slots
- * @frames: every frame of every slab, by kernel address
  */
 struct hwmem_slab {
 	spinlock_t lock;		/* protects all below */
 	struct hwmem_phys *phys;
 	bool poison;
 	struct hwmem_slab_cache caches[HWMEM_SLAB_MAX_CACHES];
-	DECLARE_HASHTABLE(frames, HWMEM_SLAB_HASH_BITS);
 };
 
 /**
