@@ -22,6 +22,7 @@
 #include <linux/module.h>
 #include <linux/nodemask.h>
 #include <linux/slab.h>
+#include <linux/stringify.h>
 
 #include <hwmem/hwmem.h>
 
@@ -55,10 +56,12 @@ module_param(buddy_frames, int, 0444);
 MODULE_PARM_DESC(buddy_frames,
 		 "Frames backing the buddy heap (default -1: frames/8 rounded down to a power of two; 0: none)");
 
-static unsigned int buddy_hot;
+static unsigned int buddy_hot = HWMEM_BUDDY_HOT_DEFAULT;
 module_param(buddy_hot, uint, 0444);
 MODULE_PARM_DESC(buddy_hot,
-		 "Freed buddy blocks of orders 0-3 kept unmerged per order, as per-CPU page lists do (default 0: merge at once; at most 64)");
+		 "Freed buddy blocks of orders 0-3 kept unmerged per order, as per-CPU page lists do (default "
+		 __stringify(HWMEM_BUDDY_HOT_DEFAULT) "; 0: merge at once; at most "
+		 __stringify(HWMEM_BUDDY_HOT_MAX) ")");
 
 static bool poison;
 module_param(poison, bool, 0444);

@@ -468,6 +468,12 @@ static void bench_buddy(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_init(&b->buddy, b->buf, size, PAGE_SHIFT,
 						  false, b->meta, meta));
 
+	/*
+	 * As the module runs it, with hot lists (as the page allocator has its
+	 * per-CPU lists); then exact, every free merging at once (buddy_hot=0),
+	 * for comparison: no target.
+	 */
+	hwmem_buddy_set_hot(&b->buddy, HWMEM_BUDDY_HOT_DEFAULT);
 	for (i = 0; i < ARRAY_SIZE(orders); i++) {
 		b->order = orders[i];
 		snprintf(name, sizeof(name), "buddy-pair-o%u", orders[i]);
@@ -477,17 +483,15 @@ static void bench_buddy(struct kunit *test)
 	bench_run("buddy-mix-50%", "alloc_pages", mix_hwmem, b, mix_pages, b, 200000);
 	bench_run("buddy-mix-50%", "gen_pool", mix_hwmem, b, mix_genpool, b, 200000);
 
-	/* Again with hot lists, as the page allocator has its per-CPU lists. */
-	hwmem_buddy_set_hot(&b->buddy, 32);
+	hwmem_buddy_set_hot(&b->buddy, 0);
 	for (i = 0; i < ARRAY_SIZE(orders); i++) {
 		b->order = orders[i];
-		snprintf(name, sizeof(name), "buddy-hot-pair-o%u", orders[i]);
+		snprintf(name, sizeof(name), "exact-buddy-pair-o%u", orders[i]);
 		bench_run(name, "alloc_pages", buddy_pairs, b, pages_pairs, b, 200000);
 		bench_run(name, "gen_pool", buddy_pairs, b, genpool_pairs, b, 200000);
 	}
-	bench_run("buddy-hot-mix-50%", "alloc_pages", mix_hwmem, b, mix_pages, b, 200000);
-	bench_run("buddy-hot-mix-50%", "gen_pool", mix_hwmem, b, mix_genpool, b, 200000);
-	hwmem_buddy_set_hot(&b->buddy, 0);
+	bench_run("exact-buddy-mix-50%", "alloc_pages", mix_hwmem, b, mix_pages, b, 200000);
+	bench_run("exact-buddy-mix-50%", "gen_pool", mix_hwmem, b, mix_genpool, b, 200000);
 
 	hwmem_buddy_get_stats(&b->buddy, &st);
 	KUNIT_EXPECT_EQ(test, st.free_bytes, size);

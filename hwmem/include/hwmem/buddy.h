@@ -14,6 +14,8 @@
 /* Orders whose freed blocks may be kept unmerged, and how many at most. */
 #define HWMEM_BUDDY_HOT_ORDER	3
 #define HWMEM_BUDDY_HOT_MAX	64
+/* The module's default: enough for a free and its next allocation to meet. */
+#define HWMEM_BUDDY_HOT_DEFAULT	8
 /* Smallest and largest minimum block, as log2 of bytes. */
 #define HWMEM_BUDDY_MIN_SHIFT	3
 #define HWMEM_BUDDY_MAX_SHIFT	30

@@ -11,7 +11,8 @@ T=heap
 hex() { echo $(($1)); }
 
 dmesg -c > /dev/null
-check load insmod $KO frames=2048
+# buddy_hot=0: every free merges at once, so splits and merges show.
+check load insmod $KO frames=2048 buddy_hot=0
 check load_line eq "$(dmesg | grep -c 'hwmem: loaded: frames 2048 (8192 KiB), regions [0-9]*, node any; heaps: bump 16, buddy 256 frames$')" 1
 check dirs eq "$(ls $D | tr '\n' ' ')" "buddy bump cache frames info numa slab virt "
 check backing_frames eq "$(field frames owner_bump)/$(field frames owner_buddy)/$(field frames free)" 16/256/1776
@@ -205,9 +206,10 @@ check unload_buddy eq "$(dmesg | grep -c 'hwmem: buddy: 1 blocks (8192 bytes) st
 check unload_slab eq "$(dmesg | grep -c 'hwmem: slab: 2 objects still allocated at unload')" 1
 check unload_frames eq "$(dmesg | grep -c 'hwmem: frames: 1 still allocated at unload')" 1
 
-# --- hot lists: a freed small block stays unmerged and comes back first ---
-check load_hot insmod $KO frames=1024 buddy_hot=4
-check hot_state eq "$(field buddy hot_max)/$(field buddy hot_blocks)" "4/0 0 0 0"
+# --- hot lists (on by default): a freed small block stays unmerged and
+# comes back first ---
+check load_hot insmod $KO frames=1024
+check hot_state eq "$(field buddy hot_max)/$(field buddy hot_blocks)" "8/0 0 0 0"
 h=$(hwmemctl buddy alloc 0)
 hwmemctl buddy free "$h"
 check hot_kept eq "$(field buddy hot_blocks)/$(grep -c '^order 0: free 2 ' $D/buddy/state)" "1 0 0 0/1"

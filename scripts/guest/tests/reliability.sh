@@ -35,7 +35,7 @@ while [ $i -lt 50 ]; do
 	case $((i % 5)) in
 	0) args="frames=64" ;;
 	1) args="frames=$((512 + i * 7)) bump_frames=3 buddy_frames=100" ;;
-	2) args="frames=4096 poison=1 buddy_hot=8" ;;
+	2) args="frames=4096 poison=1 buddy_hot=0" ;;
 	3) args="frames=16384 node=$((i % nodes))" ;;
 	4) args="frames=65536 bump_frames=0 buddy_frames=0" ;;
 	esac
