@@ -104,6 +104,7 @@ struct hwmem_phys_frame;
  * @lock: protects every field below and the metadata they point to
  * @regions: the regions, sorted by base pfn (in the caller's metadata block)
  * @frames: per-frame metadata, indexed by frame index
+ * @owners: each frame's &enum hwmem_owner, indexed by frame index
  * @nr_regions: number of regions
  * @nr_frames: number of frames in all regions
  * @linear: every region's address is one offset from its pfn (as in the
@@ -120,6 +121,7 @@ struct hwmem_phys {
 	spinlock_t lock;		/* protects all below */
 	struct hwmem_phys_region *regions;
 	struct hwmem_phys_frame *frames;
+	u8 *owners;
 	unsigned int nr_regions;
 	unsigned long nr_frames;
 	bool linear;
