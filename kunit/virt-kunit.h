@@ -575,6 +575,76 @@ static void virt_test_walk_ops(struct kunit *test)
 		b, a, 0 });
 }
 
+static const struct hwmem_walk_ops virt_test_leaf_hole_ops = {
+	.leaf		= virt_test_on_leaf,
+	.hole		= virt_test_on_hole,
+};
+
+/*
+ * The same tables with only leaf and hole ops, at a fixed offset from
+ * their pfns: the walk descends without remembering what needs no coming
+ * back to, and must still visit the same entries in the same order.
+ */
+static void virt_test_walk_lean(struct kunit *test)
+{
+	u64 *mem = kunit_kzalloc(test, 4 * HWMEM_FRAME_SIZE, GFP_KERNEL);
+	struct virt_test_events e;
+	struct hwmem_walk walk = {
+		.ops = &virt_test_leaf_hole_ops, .private = &e,
+		.table_offset = (unsigned long)mem - HWMEM_FRAME_SIZE,
+		.root_pfn = 1, .levels = 4,
+	};
+	const u64 a = 0x40000000ULL, b = a + VT_2M, last = b + 4 * VT_4K - 1;
+	u64 *t[4];
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_TRUE(test, IS_ALIGNED((unsigned long)mem, HWMEM_FRAME_SIZE));
+	for (i = 0; i < 4; i++)
+		t[i] = mem + i * HWMEM_PT_ENTRIES;
+	t[0][0] = hwmem_pte_make_table(2);
+	t[1][1] = hwmem_pte_make_table(3);
+	t[2][0] = 0x200000ULL | X86_PTE_PRESENT | X86_PTE_PS;
+	t[2][1] = hwmem_pte_make_table(4);
+	t[3][0] = 0x1000ULL | X86_PTE_PRESENT;
+	t[3][2] = 0x3000ULL | X86_PTE_PRESENT;
+
+	e = (struct virt_test_events){ };
+	KUNIT_EXPECT_EQ(test, 0, hwmem_walk_range(&walk, a, last));
+	virt_test_expect_events(test, &e, "llhlh", (const u64[]){
+		a, b, b + VT_4K, b + 2 * VT_4K, b + 3 * VT_4K });
+	KUNIT_EXPECT_EQ(test, e.ev[0].level, 2u);
+	KUNIT_EXPECT_EQ(test, e.ev[1].level, 1u);
+
+	/* One address, as a translate walks: straight down to its leaf. */
+	e = (struct virt_test_events){ };
+	KUNIT_EXPECT_EQ(test, 0, hwmem_walk_range(&walk, b + 2 * VT_4K + 5, b + 2 * VT_4K + 5));
+	virt_test_expect_events(test, &e, "l", (const u64[]){ b + 2 * VT_4K });
+	KUNIT_EXPECT_EQ(test, e.ev[0].level, 1u);
+
+	/* A range inside one table, then on past it into a hole above. */
+	e = (struct virt_test_events){ };
+	KUNIT_EXPECT_EQ(test, 0, hwmem_walk_range(&walk, b + VT_4K, b + 2 * VT_4K));
+	virt_test_expect_events(test, &e, "hl", (const u64[]){ b + VT_4K, b + 2 * VT_4K });
+	e = (struct virt_test_events){ };
+	KUNIT_EXPECT_EQ(test, 0, hwmem_walk_range(&walk, b + VT_2M - VT_4K, b + 2 * VT_2M - 1));
+	virt_test_expect_events(test, &e, "hh", (const u64[]){ b + VT_2M - VT_4K, b + VT_2M });
+	KUNIT_EXPECT_EQ(test, e.ev[0].size, VT_4K);
+	KUNIT_EXPECT_EQ(test, e.ev[1].size, VT_2M);
+	KUNIT_EXPECT_EQ(test, e.ev[1].level, 2u);
+
+	/* STOP and AGAIN as before. */
+	e = (struct virt_test_events){ .answer_kind = 'l', .answer_va = b,
+				       .answer = HWMEM_WALK_STOP };
+	KUNIT_EXPECT_EQ(test, 1, hwmem_walk_range(&walk, a, last));
+	virt_test_expect_events(test, &e, "ll", (const u64[]){ a, b });
+	e = (struct virt_test_events){ .answer_kind = 'h', .answer_va = b + VT_4K,
+				       .answer = HWMEM_WALK_AGAIN };
+	KUNIT_EXPECT_EQ(test, 0, hwmem_walk_range(&walk, a, last));
+	virt_test_expect_events(test, &e, "llhllh", (const u64[]){
+		a, b, b + VT_4K, b + VT_4K, b + 2 * VT_4K, b + 3 * VT_4K });
+}
+
 static void virt_test_walk_5level(struct kunit *test)
 {
 	struct virt_test_tables tt;
@@ -626,6 +696,7 @@ static struct kunit_case virt_test_cases[] = {
 	KUNIT_CASE(virt_test_random),
 	KUNIT_CASE(virt_test_walk_5level),
 	KUNIT_CASE(virt_test_walk_ops),
+	KUNIT_CASE(virt_test_walk_lean),
 	{}
 };
 

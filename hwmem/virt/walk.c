@@ -19,6 +19,7 @@
  * Locking: none here; the walk's owner holds what protects its tables.
  */
 
+#include <linux/bits.h>
 #include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/export.h>
@@ -36,51 +37,80 @@ static u64 *table_at(struct hwmem_walk *walk, unsigned long pfn)
  * Walk the raw addresses [start, last] from the root table down, in a
  * loop rather than by recursion: a descent remembers in @up where to go on
  * in the table above, and a climb calls table_done on the way.
+ *
+ * What makes it cheap where it can be (Documentation/hwmem-bench.rst):
+ * the ops and the number of levels are copied into locals no op can
+ * change; addresses are made canonical only for the ops that get them; a
+ * descent is remembered only if the walk must come back to that table,
+ * for more of its entries or for table_done; and where there is neither
+ * that nor a table op, and tables sit at a fixed offset, a descent is a
+ * load and an add, with none of the range bookkeeping.  So a translate
+ * (one address, a leaf and a hole op) costs little more than its loads.
  */
 static int walk_tables(struct hwmem_walk *walk, u64 start, u64 last)
 {
-	const struct hwmem_walk_ops *ops = walk->ops;
+	const struct hwmem_walk_ops ops = *walk->ops;
+	const unsigned int top = walk->levels;
 	struct {
 		u64 *table;
 		u64 *entry;
-		u64 va;
+		u64 base;
 		u64 end;
 		u64 last;
 	} up[HWMEM_PT_MAX_LEVELS + 1] __uninitialized;
-	unsigned int top = walk->levels, level = top;
+	const bool plain = !ops.table && !ops.table_done && !walk->table_addr;
+	const unsigned long offset = walk->table_offset;
+	unsigned int level = top;
+	unsigned long saved = 0;
 	u64 *table = table_at(walk, walk->root_pfn);
 	int ret;
 
 	if (!table)
 		return -EFAULT;
 	for (;;) {
-		u64 size = hwmem_level_size(level);
-		u64 base = hwmem_va_align_down(start, size);
-		u64 end = min(base + size - 1, last);
-		u64 *entry = &table[hwmem_va_index(start, level)];
-		u64 va = hwmem_va_canonicalize(base, walk->levels);
+		unsigned int shift = 12 + HWMEM_PT_SHIFT * (level - 1);
+		u64 *entry = &table[(start >> shift) & (HWMEM_PT_ENTRIES - 1)];
 		u64 e = READ_ONCE(*entry);
+		u64 size, base, end;
 
+		/* The range ends under this entry: nothing to come back for. */
+		if (plain && hwmem_pte_present(e) && !hwmem_pte_leaf(e, level) &&
+		    !((start ^ last) >> shift)) {
+			table = (u64 *)(offset + hwmem_pte_addr(e, level));
+			level--;
+			continue;
+		}
+
+		size = 1ULL << shift;
+		base = hwmem_va_align_down(start, size);
+		end = min(base + size - 1, last);
 		if (!hwmem_pte_present(e)) {
-			ret = ops->hole ? ops->hole(walk, level,
-						    hwmem_va_canonicalize(start, walk->levels),
-						    end - start + 1, entry) : 0;
+			ret = ops.hole ? ops.hole(walk, level,
+						  hwmem_va_canonicalize(start, top),
+						  end - start + 1, entry) : 0;
 			if (ret == HWMEM_WALK_AGAIN)
 				continue;
 		} else if (hwmem_pte_leaf(e, level)) {
-			ret = ops->leaf ? ops->leaf(walk, level, va, entry) : 0;
+			ret = ops.leaf ? ops.leaf(walk, level,
+						  hwmem_va_canonicalize(base, top),
+						  entry) : 0;
 		} else {
-			ret = ops->table ? ops->table(walk, level, va, entry) : 0;
+			ret = ops.table ? ops.table(walk, level,
+						    hwmem_va_canonicalize(base, top),
+						    entry) : 0;
 			if (!ret) {
 				u64 *lower = table_at(walk, hwmem_pte_addr(e, level) >> 12);
 
 				if (!lower)
 					return -EFAULT;
-				up[level].table = table;
-				up[level].entry = entry;
-				up[level].va = va;
-				up[level].end = end;
-				up[level].last = last;
+				if (end != last || ops.table_done) {
+					up[level].table = table;
+					up[level].entry = entry;
+					up[level].base = base;
+					up[level].end = end;
+					up[level].last = last;
+					saved |= BIT(level);
+				}
 				table = lower;
 				last = end;
 				level--;
@@ -91,16 +121,24 @@ static int walk_tables(struct hwmem_walk *walk, u64 start, u64 last)
 			ret = 0;
 		if (ret)
 			return ret;
-		/* This entry is done: climb out of the tables that are done too. */
+		/*
+		 * This entry is done: climb out of the tables that are done too,
+		 * up to one remembered; a table not remembered is done.
+		 */
 		while (end == last) {
-			if (level == top)
-				return 0;
-			level++;
+			do {
+				if (level == top)
+					return 0;
+				level++;
+			} while (!(saved & BIT(level)));
+			saved &= ~BIT(level);
 			table = up[level].table;
 			end = up[level].end;
 			last = up[level].last;
-			ret = ops->table_done ? ops->table_done(walk, level, up[level].va,
-								up[level].entry) : 0;
+			ret = ops.table_done ?
+			      ops.table_done(walk, level,
+					     hwmem_va_canonicalize(up[level].base, top),
+					     up[level].entry) : 0;
 			if (ret == HWMEM_WALK_SKIP)
 				ret = 0;
 			if (ret)
@@ -108,6 +146,20 @@ static int walk_tables(struct hwmem_walk *walk, u64 start, u64 last)
 		}
 		start = end + 1;
 	}
+}
+
+/* hwmem_walk_range(), inlined where a walk of one address can use it. */
+static __always_inline int walk_range(struct hwmem_walk *walk, u64 start,
+				      u64 last)
+{
+	u64 mask = (1ULL << hwmem_va_bits(walk->levels)) - 1;
+
+	if (walk->levels < 4 || walk->levels > HWMEM_PT_MAX_LEVELS ||
+	    !hwmem_va_canonical(start, walk->levels) ||
+	    !hwmem_va_canonical(last, walk->levels) ||
+	    (start & mask) > (last & mask))
+		return -EINVAL;
+	return walk_tables(walk, start & mask, last & mask);
 }
 
 /**
@@ -123,14 +175,7 @@ static int walk_tables(struct hwmem_walk *walk, u64 start, u64 last)
  */
 int hwmem_walk_range(struct hwmem_walk *walk, u64 start, u64 last)
 {
-	u64 mask = (1ULL << hwmem_va_bits(walk->levels)) - 1;
-
-	if (walk->levels < 4 || walk->levels > HWMEM_PT_MAX_LEVELS ||
-	    !hwmem_va_canonical(start, walk->levels) ||
-	    !hwmem_va_canonical(last, walk->levels) ||
-	    (start & mask) > (last & mask))
-		return -EINVAL;
-	return walk_tables(walk, start & mask, last & mask);
+	return walk_range(walk, start, last);
 }
 EXPORT_SYMBOL_GPL(hwmem_walk_range);
 
@@ -191,7 +236,7 @@ int hwmem_walk_translate(struct hwmem_walk *walk, u64 va,
 
 	walk->ops = &translate_ops;
 	walk->private = &ctx;
-	ret = hwmem_walk_range(walk, va, va);
+	ret = walk_range(walk, va, va);
 	walk->ops = ops;
 	walk->private = private;
 	return ret < 0 ? ret : 0;
