@@ -31,6 +31,27 @@ LINE = re.compile(r"hwmem-bench: (\S+) hwmem ([\d.]+) anchor ([\d.]+) "
 META = re.compile(r"hwmem-bench-meta: (.*)$")
 
 
+def write_rst(rows, path):
+    """The table as Documentation/hwmem-bench.rst shows it."""
+    table = [("workload", "anchor", "hwmem ns", "anchor ns", "ratio", "target", "")]
+    for name, h, a, r, hs, as_, anchor in rows:
+        t = target(name, anchor)
+        if anchor == "-":
+            table.append((name, "-", h, "-", "-", "", ""))
+        else:
+            table.append((name, anchor, h, a, r, "<= %g" % t if t else "",
+                          "" if t is None else ("met" if float(r) <= t else "**missed**")))
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    rule = "  ".join("=" * w for w in widths)
+    with open(path, "w") as f:
+        f.write(rule + "\n")
+        for i, row in enumerate(table):
+            f.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+            if i == 0:
+                f.write(rule + "\n")
+        f.write(rule + "\n")
+
+
 def main():
     log, out = sys.argv[1], sys.argv[2]
     rows, meta = [], []
@@ -51,6 +72,8 @@ def main():
             t = target(name, anchor)
             w.writerow([name, anchor, h, a, r, hs, as_, t if t else "",
                         "" if t is None else float(r) <= t])
+
+    write_rst(rows, os.path.join(out, "results.rst"))
 
     head = "%-20s %-22s %9s %9s %7s %13s  %s" % (
         "workload", "anchor", "hwmem ns", "anchor ns", "ratio", "spread h/a", "target")

@@ -7,8 +7,9 @@
 #   scripts/bench.sh [OUTDIR]      (default bench/results/<date>)
 #
 # Prints a table (workload, hwmem ns/op, anchor ns/op, ratio, spreads) and
-# writes results.csv, the raw log and ratios.png (the hwmem/anchor ratios)
-# into OUTDIR.  Timings come from ktime_get_ns() in UML, which runs kernel
+# writes results.csv, results.rst (the table as Documentation/hwmem-bench.rst
+# shows it), the raw log and ratios.png (the hwmem/anchor ratios) into
+# OUTDIR.  Timings come from ktime_get_ns() in UML, which runs kernel
 # code natively; QEMU under TCG would time emulation instead.
 set -eu
 . "$(dirname "$0")/lib.sh"

@@ -58,8 +58,12 @@ klog() { dmesg | sed 's/^\[[ 0-9.]*\] //'; }
 # field PART KEY: the value of "KEY: value" in PART/state.
 field() { sed -n "s/^$2: //p" "$D/$1/state"; }
 
-# Free pages, per-CPU lists included (MemFree leaves those out).
+# Free pages, per-CPU lists included (MemFree leaves those out).  Each CPU
+# holds back up to its stat threshold (dozens of pages) of changes to the
+# count until vmstat folds them in, every second or so; stat_refresh folds
+# them now, so that a reading right after heavy churn is exact.
 free_pages() {
+	echo 1 > /proc/sys/vm/stat_refresh
 	awk '/^ *pages free/ { s += $3 } /^ *count:/ { s += $2 } END { print s }' /proc/zoneinfo
 }
 
