@@ -636,24 +636,6 @@ int hwmem_phys_find(struct hwmem_phys *phys, const void *addr,
 EXPORT_SYMBOL_GPL(hwmem_phys_find);
 
 /**
- * hwmem_phys_linear() - whether frame addresses are one offset from pfns
- * @phys: the allocator
- * @offset: receives the offset, if so: a frame's address is
- *	@offset + (pfn << %HWMEM_FRAME_SHIFT)
- *
- * True of the module's regions, which sit in the kernel's direct map; it
- * lets a page-table walk find a table without a region lookup.
- *
- * Return: whether every region is mapped at that one offset.
- */
-bool hwmem_phys_linear(struct hwmem_phys *phys, unsigned long *offset)
-{
-	*offset = phys->linear_offset;
-	return phys->linear;
-}
-EXPORT_SYMBOL_GPL(hwmem_phys_linear);
-
-/**
  * hwmem_phys_owner() - who holds a frame
  * @phys: the allocator
  * @frame: the frame

@@ -7,7 +7,7 @@
  * maps frames of that same allocator as 4 KiB pages or 2 MiB pages (leaves
  * at level 2); it is never loaded into CR3, only built and walked.
  *
- * Every operation is a walk of the one walker (virt/walk.c) with its own
+ * Every operation is a walk of the one walker (virt/walk.h) with its own
  * ops: map fills holes with new tables down to the leaf's level, unmap
  * clears a leaf, and both give back, on the way up, every table that is
  * left empty, so a space never holds an empty table but its root.  Map
@@ -25,6 +25,8 @@
 #include <linux/string.h>
 
 #include <hwmem/virt.h>
+
+#include "walk.h"
 
 /**
  * struct space_op - what an operation's walk ops work with
@@ -443,7 +445,7 @@ int hwmem_space_translate(struct hwmem_virt *virt, unsigned int id, u64 va,
 	space = space_find(virt, id);
 	if (space) {
 		space_walk_init(virt, space, &walk);
-		ret = hwmem_walk_translate(&walk, va, t);
+		ret = walk_translate(&walk, va, t);
 	}
 	spin_unlock(&virt->lock);
 	return ret;

@@ -153,7 +153,26 @@ int hwmem_phys_set_private(struct hwmem_phys *phys, struct hwmem_frame frame,
 int hwmem_phys_find(struct hwmem_phys *phys, const void *addr,
 		    enum hwmem_owner owner, struct hwmem_frame *frame,
 		    u32 *private);
-bool hwmem_phys_linear(struct hwmem_phys *phys, unsigned long *offset);
+
+/**
+ * hwmem_phys_linear() - whether frame addresses are one offset from pfns
+ * @phys: the allocator
+ * @offset: receives the offset, if so: a frame's address is
+ *	@offset + (pfn << %HWMEM_FRAME_SHIFT)
+ *
+ * True of the module's regions, which sit in the kernel's direct map; it
+ * lets a page-table walk find a table without a region lookup.  Inline:
+ * a translate asks it every time.
+ *
+ * Return: whether every region is mapped at that one offset.
+ */
+static inline bool hwmem_phys_linear(const struct hwmem_phys *phys,
+				     unsigned long *offset)
+{
+	*offset = phys->linear_offset;
+	return phys->linear;
+}
+
 enum hwmem_owner hwmem_phys_owner(struct hwmem_phys *phys,
 				  struct hwmem_frame frame);
 int hwmem_phys_region(struct hwmem_phys *phys, unsigned int index,

@@ -51,6 +51,22 @@ static inline bool hwmem_pte_leaf(u64 entry, unsigned int level)
 	return level == 1 || (level <= 3 && (entry & X86_PTE_PS));
 }
 
+/*
+ * An entry above level 1 that surely points at a table, and that table's
+ * physical address: the test a walk can make without knowing the level.
+ * False for a top-level entry with the large-page bit set, which is still
+ * a table there; hwmem_pte_leaf() knows that.
+ */
+static inline bool hwmem_pte_table(u64 entry)
+{
+	return (entry & (X86_PTE_PRESENT | X86_PTE_PS)) == X86_PTE_PRESENT;
+}
+
+static inline u64 hwmem_pte_table_addr(u64 entry)
+{
+	return entry & X86_PTE_ADDR;
+}
+
 /* The physical address an entry points at: a table, or a page. */
 static inline u64 hwmem_pte_addr(u64 entry, unsigned int level)
 {
