@@ -574,6 +574,7 @@ static void bench_slab(struct kunit *test)
 	struct bench_slab *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	struct hwmem_slab *slab = kvzalloc(sizeof(*slab), GFP_KERNEL);
 	struct hwmem_slab_cache_stats st;
+	unsigned long bytes, header;
 	char name[32];
 	unsigned int i;
 
@@ -595,12 +596,11 @@ static void bench_slab(struct kunit *test)
 				hwmem_slab_cache_get_stats(slab, s->cache - slab->caches,
 							   &st));
 		KUNIT_EXPECT_EQ(test, st.inuse, 0ul);
-		pr_info("hwmem-bench-meta: slab cache of %u bytes: slab header %u of %lu bytes (%lu.%02lu%%), %u objects\n",
-			sizes[i], s->cache->first,
-			st.frames * HWMEM_FRAME_SIZE,
-			s->cache->first * 100 / (st.frames * HWMEM_FRAME_SIZE),
-			s->cache->first * 10000 / (st.frames * HWMEM_FRAME_SIZE) % 100,
-			st.objs_per_slab);
+		bytes = st.frames * HWMEM_FRAME_SIZE;
+		header = bytes - s->cache->header;
+		pr_info("hwmem-bench-meta: slab cache of %u bytes: slab header %lu of %lu bytes (%lu.%02lu%%), %u objects\n",
+			sizes[i], header, bytes, header * 100 / bytes,
+			header * 10000 / bytes % 100, st.objs_per_slab);
 		KUNIT_EXPECT_EQ(test, 0, hwmem_slab_cache_destroy(s->cache));
 		kmem_cache_destroy(s->kcache);
 	}

@@ -86,11 +86,17 @@ static void slab_test_layout(struct kunit *test)
 	struct hwmem_phys *phys;
 	struct hwmem_slab *slab = slab_test_init(test, 4, false, &phys);
 	struct hwmem_slab_cache *c64, *c1024, *c3000, *odd;
+	void *p;
 
 	c64 = slab_test_cache(test, slab, "64", 64, 8);
 	KUNIT_EXPECT_EQ(test, c64->frames, 1u);
 	KUNIT_EXPECT_GE(test, c64->objs_per_slab, 56u);
-	KUNIT_EXPECT_LE(test, c64->first + c64->objs_per_slab * 64, (unsigned int)HWMEM_FRAME_SIZE);
+	/* Objects from the start of the slab, the header after them. */
+	KUNIT_EXPECT_LE(test, c64->objs_per_slab * 64, c64->header);
+	KUNIT_EXPECT_LE(test, c64->header + header_size(c64->objs_per_slab),
+			(size_t)HWMEM_FRAME_SIZE);
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED(c64->header,
+					   __alignof__(struct hwmem_slab_page)));
 
 	/* Three 1024-byte objects fit in a frame beside the header: take two. */
 	c1024 = slab_test_cache(test, slab, "1024", 1024, 8);
@@ -103,7 +109,9 @@ static void slab_test_layout(struct kunit *test)
 
 	odd = slab_test_cache(test, slab, "odd", 20, 64);
 	KUNIT_EXPECT_EQ(test, odd->stride, 64u);
-	KUNIT_EXPECT_TRUE(test, IS_ALIGNED(odd->first, 64));
+	KUNIT_ASSERT_EQ(test, 0, hwmem_slab_alloc(odd, &p));
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)p, HWMEM_FRAME_SIZE));
+	KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(odd, p));
 }
 
 static void slab_test_alloc_free(struct kunit *test)
@@ -202,31 +210,34 @@ static void slab_test_lookup(struct kunit *test)
 	struct hwmem_slab *slab = slab_test_init(test, 8, false, &phys);
 	struct hwmem_slab_cache *c = slab_test_cache(test, slab, "k1024", 1024, 8);
 	struct hwmem_slab_cache_stats st;
-	void *objs[14], *second;
+	void *objs[14];
 	unsigned int i;
 
 	KUNIT_ASSERT_EQ(test, c->frames, 2u);
 	KUNIT_ASSERT_EQ(test, c->objs_per_slab, 7u);
 	for (i = 0; i < 14; i++)
 		KUNIT_ASSERT_EQ(test, 0, hwmem_slab_alloc(c, &objs[i]));
-	/* The first slab is full and no longer the last allocated from. */
-	second = (void *)ALIGN((unsigned long)objs[0] + 1, HWMEM_FRAME_SIZE);
-	KUNIT_ASSERT_PTR_EQ(test, second, (void *)((unsigned long)objs[6] &
-						    ~(HWMEM_FRAME_SIZE - 1)));
-	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_slab_free(c, second));
+	/*
+	 * The first slab is full and no longer the last allocated from.  Its
+	 * objects start with it, its second frame with object 4, and its
+	 * header ends it, after object 6.
+	 */
+	KUNIT_ASSERT_TRUE(test, IS_ALIGNED((unsigned long)objs[0], HWMEM_FRAME_SIZE));
+	KUNIT_ASSERT_PTR_EQ(test, objs[4], objs[0] + HWMEM_FRAME_SIZE);
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_slab_free(c, objs[0] + 8));
 	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_slab_free(c, objs[6] + 8));
-	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_slab_free(c, (void *)((unsigned long)objs[0] &
-								    ~(HWMEM_FRAME_SIZE - 1))));
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_slab_free(c, objs[6] + 1024));
 	KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(c, objs[6]));
 	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_slab_free(c, objs[6]));
+	KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(c, objs[4]));
 	KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(c, objs[0]));
 	slab_test_stats(test, c, &st);
-	KUNIT_EXPECT_EQ(test, st.inuse, 12ul);
+	KUNIT_EXPECT_EQ(test, st.inuse, 11ul);
 	KUNIT_EXPECT_EQ(test, st.slabs_partial, 1ul);
 	KUNIT_EXPECT_EQ(test, st.slabs_full, 1ul);
 	KUNIT_EXPECT_EQ(test, st.counters[HWMEM_SLAB_FREE_REFUSED], 4ul);
 	for (i = 1; i < 14; i++)
-		if (i != 6)
+		if (i != 4 && i != 6)
 			KUNIT_EXPECT_EQ(test, 0, hwmem_slab_free(c, objs[i]));
 	KUNIT_EXPECT_EQ(test, hwmem_slab_cache_shrink(c), 1ul);
 	KUNIT_EXPECT_EQ(test, hwmem_test_owned(phys, HWMEM_OWNER_SLAB), 0ul);

@@ -4,10 +4,17 @@
  *
  * A cache hands out objects of one size.  It holds slabs: runs of 1, 2, 4
  * or 8 frames taken from the frame allocator (owner "slab"), the smallest
- * that holds at least four objects.  A slab starts with a small header:
- * list link, owner, in-use count and a two-level bitmap of its free
- * objects (one bit per object, and one summary bit per word of them); the
- * objects follow, aligned.  Keeping the free list out of the objects lets
+ * that holds at least four objects.  The objects start at the start of the
+ * slab; a small header ends it: list link, owner, in-use count and a
+ * two-level bitmap of its free objects (one bit per object, and one
+ * summary bit per word of them).  At the end rather than at the start, as
+ * Bonwick's slab keeps it for small objects, because every page-aligned
+ * structure starts in the same L1 set: a header there shares it with the
+ * allocator's own lock and caches when those are page-aligned too, and on
+ * processors that predict the way of a load from its virtual address (AMD
+ * since Zen) two such hot lines can evict each other on every pair of
+ * calls (Documentation/hwmem-bench.rst).  Keeping the free list out of the
+ * objects lets
  * poisoning cover each object whole and keeps a stray write into a free
  * object from corrupting the allocator; the bitmap keeps that cheap, one
  * bit per object, where a list of free indexes would cost sixteen.
@@ -17,8 +24,9 @@
  * back to the frame allocator.  Alloc takes the lowest free object of the
  * first partial (else empty, else new) slab: two find-first-set, O(1).  A
  * free finds its slab through the frame allocator, which keeps for each
- * slab frame its place in the slab (hwmem_phys_find(), as the kernel finds
- * a slab from its struct page), then checks that the slab is the cache's,
+ * slab frame the distance from its start to the slab's header
+ * (hwmem_phys_find(), as the kernel finds a slab from its struct page),
+ * then checks that the slab is the cache's,
  * that the pointer is the start of an object, and that the object is in
  * use, before changing anything.  The slab last allocated from is checked
  * first.
@@ -52,7 +60,7 @@
 #define SLAB_MAX_OBJS		(BITS_PER_LONG * BITS_PER_LONG)
 
 /**
- * struct hwmem_slab_page - header at the start of every slab
+ * struct hwmem_slab_page - header at the end of every slab
  * @list: on the cache's partial, full or empty list
  * @cache: the cache the slab belongs to
  * @first: the slab's first frame
@@ -99,21 +107,24 @@ static size_t header_size(unsigned int objs)
 	return struct_size_t(struct hwmem_slab_page, free, BITS_TO_LONGS(objs));
 }
 
-static void *slab_obj(struct hwmem_slab_page *page, unsigned int idx)
+/* Object @idx of the slab of @cache that @page ends; 0 is at its start. */
+static void *slab_obj(const struct hwmem_slab_cache *cache,
+		      struct hwmem_slab_page *page, unsigned int idx)
 {
-	return (void *)page + page->cache->first + idx * page->cache->stride;
+	return (void *)page - cache->header + idx * cache->stride;
 }
 
-/* Objects a slab of @frames frames holds; *first is where they start. */
+/* Objects a slab of @frames frames holds; *header is where it ends. */
 static unsigned int slab_layout(unsigned int frames, unsigned int stride,
-				unsigned int align, unsigned int *first)
+				unsigned int *header)
 {
 	size_t bytes = (size_t)frames << HWMEM_FRAME_SHIFT;
 	unsigned int n = min_t(size_t, bytes / stride, SLAB_MAX_OBJS);
 
-	while (n && ALIGN(header_size(n), align) + (size_t)n * stride > bytes)
+	while (n && (size_t)n * stride + header_size(n) > bytes)
 		n--;
-	*first = ALIGN(header_size(n), align);
+	*header = ALIGN_DOWN(bytes - header_size(n),
+			     __alignof__(struct hwmem_slab_page));
 	return n;
 }
 
@@ -139,30 +150,33 @@ static struct hwmem_slab_page *slab_grow(struct hwmem_slab_cache *cache)
 	unsigned int objs = cache->objs_per_slab, i;
 	struct hwmem_slab_page *page;
 	struct hwmem_frame first;
+	void *base;
 
 	if (hwmem_phys_alloc_contig(slab->phys, cache->frames, HWMEM_OWNER_SLAB,
 				    &first))
 		return NULL;
-	page = hwmem_phys_frame_addr(slab->phys, first);
-	if (!page) {
+	base = hwmem_phys_frame_addr(slab->phys, first);
+	if (!base) {
 		hwmem_phys_free_contig(slab->phys, first, cache->frames,
 				       HWMEM_OWNER_SLAB);
 		return NULL;
 	}
 
-	/* Each frame knows its place in the slab, for slab_lookup(). */
+	/* Each frame knows how far its header is, for slab_lookup(). */
 	for (i = 0; i < cache->frames; i++)
 		hwmem_phys_set_private(slab->phys,
 				       (struct hwmem_frame){ first.pfn + i },
-				       HWMEM_OWNER_SLAB, i);
+				       HWMEM_OWNER_SLAB,
+				       cache->header - i * HWMEM_FRAME_SIZE);
 
-	memset(page, 0, cache->first);
+	page = base + cache->header;
+	memset(page, 0, header_size(objs));
 	page->cache = cache;
 	page->first = first;
 	bitmap_set(page->free, 0, objs);
 	page->summary = GENMASK(BITS_TO_LONGS(objs) - 1, 0);
 	if (slab->poison)
-		memset(slab_obj(page, 0), POISON_FREE,
+		memset(base, POISON_FREE,
 		       cache->objs_per_slab * cache->stride);
 	list_add(&page->list, &cache->empty);
 	cache->nr_slabs++;
@@ -188,11 +202,11 @@ static struct hwmem_slab_page *slab_lookup(struct hwmem_slab *slab,
 					   const void *ptr)
 {
 	unsigned long addr = (unsigned long)ptr & ~(HWMEM_FRAME_SIZE - 1);
-	u32 pos;
+	u32 dist;
 
-	if (hwmem_phys_find(slab->phys, ptr, HWMEM_OWNER_SLAB, NULL, &pos))
+	if (hwmem_phys_find(slab->phys, ptr, HWMEM_OWNER_SLAB, NULL, &dist))
 		return NULL;
-	return (struct hwmem_slab_page *)(addr - pos * HWMEM_FRAME_SIZE);
+	return (struct hwmem_slab_page *)(addr + dist);
 }
 
 static bool name_valid(const char *name)
@@ -238,7 +252,7 @@ int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
 			    size_t size, size_t align,
 			    struct hwmem_slab_cache **cachep)
 {
-	unsigned int frames, objs = 0, first = 0, stride, i;
+	unsigned int frames, objs = 0, header = 0, stride, i;
 	struct hwmem_slab_cache *cache = NULL;
 
 	if (!name_valid(name) || !size || !is_power_of_2(align) ||
@@ -247,7 +261,7 @@ int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
 		return -EINVAL;
 	stride = ALIGN(size, align);
 	for (frames = 1; frames <= HWMEM_SLAB_MAX_FRAMES; frames *= 2) {
-		objs = slab_layout(frames, stride, align, &first);
+		objs = slab_layout(frames, stride, &header);
 		if (objs >= 4)
 			break;
 	}
@@ -280,7 +294,7 @@ int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
 	cache->stride_rv = reciprocal_value(stride);
 	cache->frames = frames;
 	cache->objs_per_slab = objs;
-	cache->first = first;
+	cache->header = header;
 	cache->active = true;
 	spin_unlock(&slab->lock);
 
@@ -433,7 +447,7 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 	cache->counters[HWMEM_SLAB_ALLOCS]++;
 	if (!page->summary)
 		list_move(&page->list, &cache->full);
-	obj = slab_obj(page, idx);
+	obj = slab_obj(cache, page, idx);
 	cache->hint = page;
 	if (slab->poison && memchr_inv(obj, POISON_FREE, cache->size)) {
 		cache->counters[HWMEM_SLAB_POISON_ERRORS]++;
@@ -466,12 +480,11 @@ int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr)
 	spin_lock(&slab->lock);
 	/* Most frees are of the slab last allocated from: skip the lookup. */
 	page = cache->hint;
-	if (!page || ptr < (void *)page ||
-	    ptr >= (void *)page + cache->frames * HWMEM_FRAME_SIZE)
+	if (!page || ptr < slab_obj(cache, page, 0) || ptr >= (void *)page)
 		page = slab_lookup(slab, ptr);
-	if (!page || page->cache != cache || ptr < slab_obj(page, 0))
+	if (!page || page->cache != cache || ptr < slab_obj(cache, page, 0))
 		goto refuse;
-	off = ptr - slab_obj(page, 0);
+	off = ptr - slab_obj(cache, page, 0);
 	/* The object's index, without a division (as SLUB's obj_to_index()). */
 	idx = reciprocal_divide(off, cache->stride_rv);
 	/*

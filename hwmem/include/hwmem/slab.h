@@ -55,7 +55,7 @@ enum hwmem_slab_counter {
  * @stride_rv: @stride as a reciprocal, to divide by it quickly
  * @frames: frames per slab
  * @objs_per_slab: objects per slab
- * @first: offset of the first object from the start of a slab
+ * @header: offset of a slab's header from its start (its first object)
  * @nr_slabs: slabs the cache holds
  * @inuse: objects in use
  * @counters: event counters
@@ -76,7 +76,7 @@ struct hwmem_slab_cache {
 	struct reciprocal_value stride_rv;
 	unsigned int frames;
 	unsigned int objs_per_slab;
-	unsigned int first;
+	unsigned int header;
 	unsigned long nr_slabs;
 	unsigned long inuse;
 	unsigned long counters[HWMEM_SLAB_NR_COUNTERS];
