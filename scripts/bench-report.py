@@ -29,6 +29,7 @@ def target(name, anchor):
 LINE = re.compile(r"hwmem-bench: (\S+) hwmem ([\d.]+) anchor ([\d.]+) "
                   r"ratio ([\d.]+) spread ([\d.]+)% ([\d.]+)% vs (.+)$")
 META = re.compile(r"hwmem-bench-meta: (.*)$")
+WHERE = re.compile(r"hwmem-bench-where: (.*)$")
 
 
 def write_rst(rows, path):
@@ -54,7 +55,7 @@ def write_rst(rows, path):
 
 def main():
     log, out = sys.argv[1], sys.argv[2]
-    rows, meta = [], []
+    rows, meta, where = [], [], "unknown"
     with open(log, errors="replace") as f:
         for line in f:
             m = LINE.search(line.strip())
@@ -63,6 +64,9 @@ def main():
             m = META.search(line.strip())
             if m:
                 meta.append(m.group(1))
+            m = WHERE.search(line.strip())
+            if m:
+                where = m.group(1)
     with open(os.path.join(out, "results.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["workload", "anchor", "hwmem_ns_per_op", "anchor_ns_per_op",
@@ -75,6 +79,7 @@ def main():
 
     write_rst(rows, os.path.join(out, "results.rst"))
 
+    print("ran in:", where)
     head = "%-20s %-22s %9s %9s %7s %13s  %s" % (
         "workload", "anchor", "hwmem ns", "anchor ns", "ratio", "spread h/a", "target")
     print(head)
@@ -112,7 +117,8 @@ def main():
     ax.axvline(1.0, color="black", linewidth=0.8)
     ax.set_xscale("log")
     ax.set_xlabel("hwmem time / anchor time per operation (log scale; < 1: hwmem faster)")
-    ax.set_title("hwmem vs the kernel's allocators, UML, median of 7\n"
+    ax.set_title("hwmem vs the kernel's allocators, %s, median of 7\n"
+                 % where.split(":")[0] +
                  "green: target met, red: missed, grey: no target")
     fig.tight_layout()
     fig.savefig(os.path.join(out, "ratios.png"), dpi=110)
