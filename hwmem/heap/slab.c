@@ -14,10 +14,10 @@
  * processors that predict the way of a load from its virtual address (AMD
  * since Zen) two such hot lines can evict each other on every pair of
  * calls (Documentation/hwmem-bench.rst).  Keeping the free list out of the
- * objects lets
- * poisoning cover each object whole and keeps a stray write into a free
- * object from corrupting the allocator; the bitmap keeps that cheap, one
- * bit per object, where a list of free indexes would cost sixteen.
+ * objects lets poisoning cover each object whole and keeps a stray write
+ * into a free object from corrupting the allocator; the bitmap keeps that
+ * cheap, one bit per object, where a list of free indexes would cost
+ * sixteen.
  *
  * Each cache keeps its slabs on three lists, partial, full and empty, and
  * at most one empty slab: a slab that empties while another is kept goes
@@ -26,10 +26,9 @@
  * free finds its slab through the frame allocator, which keeps for each
  * slab frame the distance from its start to the slab's header
  * (hwmem_phys_find(), as the kernel finds a slab from its struct page),
- * then checks that the slab is the cache's,
- * that the pointer is the start of an object, and that the object is in
- * use, before changing anything.  The slab last allocated from is checked
- * first.
+ * then checks that the slab is the cache's, that the pointer is the start
+ * of an object, and that the object is in use, before changing anything.
+ * The slab last allocated from is checked first.
  *
  * Locking: slab->lock, a spinlock, protects every cache and every slab;
  * the frame allocator's lock nests inside it.  Not IRQ-safe, as
@@ -176,8 +175,7 @@ static struct hwmem_slab_page *slab_grow(struct hwmem_slab_cache *cache)
 	bitmap_set(page->free, 0, objs);
 	page->summary = GENMASK(BITS_TO_LONGS(objs) - 1, 0);
 	if (slab->poison)
-		memset(base, POISON_FREE,
-		       cache->objs_per_slab * cache->stride);
+		memset(base, POISON_FREE, objs * cache->stride);
 	list_add(&page->list, &cache->empty);
 	cache->nr_slabs++;
 	cache->counters[HWMEM_SLAB_GROWS]++;
@@ -482,7 +480,11 @@ int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr)
 	page = cache->hint;
 	if (!page || ptr < slab_obj(cache, page, 0) || ptr >= (void *)page)
 		page = slab_lookup(slab, ptr);
-	if (!page || page->cache != cache || ptr < slab_obj(cache, page, 0))
+	/*
+	 * Either way @ptr lies in the slab's frames, none before its objects:
+	 * what is left to check is the cache, the stride and the free bit.
+	 */
+	if (!page || page->cache != cache)
 		goto refuse;
 	off = ptr - slab_obj(cache, page, 0);
 	/* The object's index, without a division (as SLUB's obj_to_index()). */
