@@ -19,9 +19,9 @@
  *
  * Entries are read with READ_ONCE(), so a walk of tables that change
  * under it (the kernel's) sees each entry whole; it may still see a mix of
- * before and after across entries.  Each is read once, but where a walk
- * with no table op over tables at a fixed offset (hwmem's own, under its
- * lock) stops descending fast: it reads that entry again.
+ * before and after across entries.  Each is read once, but for one: a
+ * walk with no table op over tables at a fixed offset (hwmem's own, under
+ * their lock) reads again the entry where its fast descent stops.
  *
  * Locking: none here; the walk's owner holds what protects its tables.
  */

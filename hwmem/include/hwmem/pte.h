@@ -71,8 +71,8 @@ static inline u64 hwmem_pte_table_addr(u64 entry)
 static inline u64 hwmem_pte_addr(u64 entry, unsigned int level)
 {
 	if (level == 1 || !hwmem_pte_leaf(entry, level))
-		return entry & X86_PTE_ADDR;
-	return entry & X86_PTE_ADDR & ~(hwmem_level_size(level) - 1);
+		return hwmem_pte_table_addr(entry);
+	return hwmem_pte_table_addr(entry) & ~(hwmem_level_size(level) - 1);
 }
 
 static inline u64 hwmem_pte_make_table(unsigned long pfn)
