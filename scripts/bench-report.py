@@ -58,13 +58,14 @@ def main():
     rows, meta, where = [], [], "unknown"
     with open(log, errors="replace") as f:
         for line in f:
-            m = LINE.search(line.strip())
+            line = line.strip()
+            m = LINE.search(line)
             if m:
                 rows.append(m.groups())
-            m = META.search(line.strip())
+            m = META.search(line)
             if m:
                 meta.append(m.group(1))
-            m = WHERE.search(line.strip())
+            m = WHERE.search(line)
             if m:
                 where = m.group(1)
     with open(os.path.join(out, "results.csv"), "w", newline="") as f:
