@@ -116,8 +116,14 @@ fi
 
 log="$HWMEM_ROOT/build/logs/$name.log"
 log "hwmem: booting $krel ($cpu, $nodes node(s), smp $smp, $mem) for $mode; log in $log"
+# A guard against a hung guest, not a timed test: 15 minutes suit Debian's
+# kernels.  Under TCG the sanitized kernel (KASAN, lockdep, kmemleak) takes
+# about 10 for its checks, and once took more than 15 on a loaded host, so
+# it gets 40.
+limit=900
+[ "$krel" = sanitized ] && limit=2400
 rc=0
-timeout "${HWMEM_VM_TIMEOUT:-900}" qemu-system-x86_64 "$@" -serial stdio \
+timeout "${HWMEM_VM_TIMEOUT:-$limit}" qemu-system-x86_64 "$@" -serial stdio \
 	-append "$append" < /dev/null > "$log" 2>&1 || rc=$?
 
 if [ "$mode" = demo ]; then
