@@ -34,6 +34,8 @@
 #include <hwmem/slab.h>
 #include <hwmem/virt.h>
 
+#include "fixture.h"
+
 static bool bench_full;
 module_param(bench_full, bool, 0444);
 MODULE_PARM_DESC(bench_full, "Run the benchmarks for real rather than one iteration each");
@@ -103,11 +105,10 @@ static void bench_run(const char *workload, const char *anchor_name,
 
 /* --- frames --- */
 
-#define BENCH_BASE_PFN	0x100000UL
+#define BENCH_BASE_PFN	HWMEM_TEST_BASE_PFN
 
 struct bench_phys {
-	struct hwmem_phys phys;
-	void *meta;
+	struct hwmem_phys *phys;
 	void *mem;
 	struct hwmem_frame *held;
 	unsigned long nr;
@@ -115,47 +116,23 @@ struct bench_phys {
 };
 
 /*
- * A frame allocator of @frames from BENCH_BASE_PFN, over vmalloc memory if
- * @memory, else over none: the frame allocator never touches its frames.
+ * A frame allocator of @frames from BENCH_BASE_PFN (kunit/fixture.h), with
+ * memory behind the frames if @memory, else none: the frame allocator
+ * never touches its frames.  Released with the test.
  */
 static struct bench_phys *bench_phys_new(struct kunit *test, unsigned long frames,
 					 bool memory)
 {
-	struct hwmem_region r = { .base_pfn = BENCH_BASE_PFN, .nr_frames = frames };
 	struct bench_phys *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
-	size_t size = hwmem_phys_meta_size(1, frames);
 
 	KUNIT_ASSERT_NOT_NULL(test, b);
-	if (memory) {
-		b->mem = vmalloc(frames * PAGE_SIZE);
-		KUNIT_ASSERT_NOT_NULL(test, b->mem);
-		r.vaddr = b->mem;
-	}
-	b->meta = kvzalloc(size, GFP_KERNEL);
-	b->held = kvcalloc(frames, sizeof(*b->held), GFP_KERNEL);
-	b->order = kvcalloc(frames, sizeof(*b->order), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, b->meta);
-	KUNIT_ASSERT_NOT_NULL(test, b->held);
-	KUNIT_ASSERT_NOT_NULL(test, b->order);
-	KUNIT_ASSERT_EQ(test, 0, hwmem_phys_init(&b->phys, &r, 1, b->meta, size));
+	b->phys = hwmem_test_phys_mem(test, frames, memory);
+	b->mem = hwmem_phys_frame_addr(b->phys,
+				       (struct hwmem_frame){ BENCH_BASE_PFN });
+	b->held = hwmem_test_kvzalloc(test, frames * sizeof(*b->held));
+	b->order = hwmem_test_kvzalloc(test, frames * sizeof(*b->order));
 	b->nr = frames;
 	return b;
-}
-
-static void bench_phys_free(struct bench_phys *b)
-{
-	vfree(b->mem);
-	kvfree(b->meta);
-	kvfree(b->held);
-	kvfree(b->order);
-}
-
-static unsigned long bench_phys_nr_free(struct bench_phys *b)
-{
-	struct hwmem_phys_stats st;
-
-	hwmem_phys_get_stats(&b->phys, &st);
-	return st.owned[HWMEM_OWNER_FREE];
 }
 
 /* A random order of @n indexes, the same for every allocator. */
@@ -180,8 +157,8 @@ static void phys_pairs(void *arg, unsigned long iters)
 	struct hwmem_frame f;
 
 	while (iters--) {
-		hwmem_phys_alloc(&b->phys, HWMEM_OWNER_USER, &f);
-		hwmem_phys_free(&b->phys, f, HWMEM_OWNER_USER);
+		hwmem_phys_alloc(b->phys, HWMEM_OWNER_USER, &f);
+		hwmem_phys_free(b->phys, f, HWMEM_OWNER_USER);
 	}
 }
 
@@ -200,10 +177,10 @@ static void phys_all_random(void *arg, unsigned long iters)
 
 	while (rounds--) {
 		for (i = 0; i < n; i++)
-			hwmem_phys_alloc(&b->phys, HWMEM_OWNER_USER, &b->held[i]);
+			hwmem_phys_alloc(b->phys, HWMEM_OWNER_USER, &b->held[i]);
 		for (i = 0; i < b->nr; i++)
 			if (b->order[i] < n)
-				hwmem_phys_free(&b->phys, b->held[b->order[i]],
+				hwmem_phys_free(b->phys, b->held[b->order[i]],
 						HWMEM_OWNER_USER);
 	}
 }
@@ -293,7 +270,7 @@ static void bench_frames(struct kunit *test)
 
 	/* Pairs with each allocator half full, so the seed's scan has work. */
 	for (i = 0; i < BENCH_FRAMES / 2; i++) {
-		hwmem_phys_alloc(&b->phys, HWMEM_OWNER_BUMP, &f);
+		hwmem_phys_alloc(b->phys, HWMEM_OWNER_BUMP, &f);
 		atomic_set(&seed->slot[i], 1);
 		half[i] = alloc_page(GFP_KERNEL);
 	}
@@ -304,7 +281,7 @@ static void bench_frames(struct kunit *test)
 		__free_page(half[i]);
 	}
 	for (i = 0; i < BENCH_FRAMES / 2; i++)
-		hwmem_phys_free(&b->phys, (struct hwmem_frame){ BENCH_BASE_PFN + i },
+		hwmem_phys_free(b->phys, (struct hwmem_frame){ BENCH_BASE_PFN + i },
 				HWMEM_OWNER_BUMP);
 
 	bench_run("frames-all-random", "alloc_page", phys_all_random, b,
@@ -313,13 +290,13 @@ static void bench_frames(struct kunit *test)
 	bench_run("frames-all-random", "seed-cas-scan", phys_all_random, b,
 		  seed_all_random, seed, BENCH_FRAMES);
 
-	KUNIT_EXPECT_EQ(test, bench_phys_nr_free(b), (unsigned long)BENCH_FRAMES);
+	KUNIT_EXPECT_EQ(test, hwmem_test_owned(b->phys, HWMEM_OWNER_FREE),
+			(unsigned long)BENCH_FRAMES);
 	for (i = 0; i < BENCH_FRAMES; i++)
 		KUNIT_ASSERT_EQ(test, atomic_read(&seed->slot[i]), 0);
 	kvfree(pages.held);
 	kvfree(half);
 	kvfree(seed);
-	bench_phys_free(b);
 }
 
 /* --- buddy --- */
@@ -592,7 +569,7 @@ static void bench_slab(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_NOT_NULL(test, slab);
-	hwmem_slab_init(slab, &b->phys, false);
+	hwmem_slab_init(slab, b->phys, false);
 
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		snprintf(name, sizeof(name), "b%u", sizes[i]);
@@ -616,9 +593,8 @@ static void bench_slab(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, 0, hwmem_slab_cache_destroy(s->cache));
 		kmem_cache_destroy(s->kcache);
 	}
-	KUNIT_EXPECT_EQ(test, bench_phys_nr_free(b), 4096ul);
+	KUNIT_EXPECT_EQ(test, hwmem_test_owned(b->phys, HWMEM_OWNER_FREE), 4096ul);
 	kvfree(slab);
-	bench_phys_free(b);
 }
 
 /* --- bump --- */
@@ -768,7 +744,7 @@ static void bench_virt(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, v->vas);
 	v->mem = v->b->mem;
 	v->base_pfn = BENCH_BASE_PFN;
-	hwmem_virt_init(&v->virt, &v->b->phys);
+	hwmem_virt_init(&v->virt, v->b->phys);
 	KUNIT_ASSERT_EQ(test, 0, hwmem_space_create(&v->virt, &v->id));
 
 	/* 2048 pages at random spots of a 64 GiB range: tables at every level. */
@@ -791,9 +767,8 @@ static void bench_virt(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.mapped_4k, v->nr);
 
 	KUNIT_EXPECT_EQ(test, hwmem_virt_destroy(&v->virt), 1u);
-	KUNIT_EXPECT_EQ(test, bench_phys_nr_free(v->b), 8192ul);
+	KUNIT_EXPECT_EQ(test, hwmem_test_owned(v->b->phys, HWMEM_OWNER_FREE), 8192ul);
 	kvfree(v->vas);
-	bench_phys_free(v->b);
 }
 
 /* --- scaling, and metadata --- */
@@ -848,7 +823,7 @@ static void bench_scaling(struct kunit *test)
 
 		/* Half full. */
 		for (j = 0; j < sizes[i] / 2; j++)
-			hwmem_phys_alloc(&b->phys, HWMEM_OWNER_BUMP, &f);
+			hwmem_phys_alloc(b->phys, HWMEM_OWNER_BUMP, &f);
 		if (!first)
 			first = b;
 		snprintf(name, sizeof(name), "frames-pair-%luKi", sizes[i] / 1024);
@@ -867,14 +842,13 @@ static void bench_scaling(struct kunit *test)
 			buddy_meta * 100 / bytes, buddy_meta * 10000 / bytes % 100);
 		if (b != first) {
 			for (j = 0; j < sizes[i] / 2; j++)
-				hwmem_phys_free(&b->phys,
+				hwmem_phys_free(b->phys,
 						(struct hwmem_frame){ BENCH_BASE_PFN + j },
 						HWMEM_OWNER_BUMP);
-			KUNIT_EXPECT_EQ(test, bench_phys_nr_free(b), sizes[i]);
-			bench_phys_free(b);
+			KUNIT_EXPECT_EQ(test, hwmem_test_owned(b->phys, HWMEM_OWNER_FREE),
+					sizes[i]);
 		}
 	}
-	bench_phys_free(first);
 	kvfree(bb1->meta);
 }
 

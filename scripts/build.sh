@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build hwmem.ko (and the example client, scripts/example/hwmem_client.ko)
-# against a Debian kernel's headers, with W=1.
+# Build hwmem.ko (and the example clients, samples/hwmem/*.ko) against a
+# Debian kernel's headers, with W=1.
 #
 #   scripts/build.sh 6.1|6.12|<kernel release>|sanitized
 #
@@ -30,9 +30,8 @@ fi
 out="$HWMEM_ROOT/build/$krel"
 rm -rf "$out"
 mkdir -p "$out"
-mkdir -p "$out/scripts"
-cp -r "$HWMEM_ROOT/Kbuild" "$HWMEM_ROOT/hwmem" "$HWMEM_ROOT/kunit" "$out/"
-cp -r "$HWMEM_ROOT/scripts/example" "$out/scripts/"
+cp -r "$HWMEM_ROOT/Kbuild" "$HWMEM_ROOT/hwmem" "$HWMEM_ROOT/kunit" \
+	"$HWMEM_ROOT/samples" "$out/"
 if ! make -C "$kdir" M="$out" W=1 modules > "$out/build.log" 2>&1; then
 	cat "$out/build.log" >&2
 	die "build against $krel failed"

@@ -42,7 +42,7 @@ tree=$(source_tree)
 # event headers are laid out as the kernel's own are, which checkpatch
 # reads as misaligned.
 trace=hwmem/include/trace/events/hwmem.h
-files=$(cd "$HWMEM_ROOT" && find hwmem kunit scripts/example -name '*.[ch]' ! -path "$trace" | sort)
+files=$(cd "$HWMEM_ROOT" && find hwmem kunit samples -name '*.[ch]' ! -path "$trace" | sort)
 out=$(cd "$HWMEM_ROOT" && {
 	"$tree/scripts/checkpatch.pl" --strict --no-tree --show-types --terse -f $files
 	"$tree/scripts/checkpatch.pl" --strict --no-tree --show-types --terse \

@@ -10,8 +10,9 @@ HWMEM_JOBS=${HWMEM_JOBS:-$(nproc)}
 log() { printf '%s\n' "$*" >&2; }
 
 # What in a kernel's output means it reported a problem (grep -E): a
-# WARN, a BUG or sanitizer report, an oops, a panic.
-HWMEM_KERNEL_PROBLEMS='-+\[ cut here \]-+|BUG:|UBSAN:|Oops|Call Trace:|Kernel panic'
+# WARN, a BUG or sanitizer report, an oops, a panic.  One file says it for
+# the host's scripts, the guest's lib.sh and the fuzzer alike.
+HWMEM_KERNEL_PROBLEMS=$(cat "$HWMEM_ROOT/scripts/guest/kernel-problems")
 die() { log "hwmem: $*"; exit 1; }
 
 as_root() {

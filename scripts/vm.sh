@@ -50,7 +50,7 @@ test | demo | shell) ;;
 esac
 name=${name:-vm.$kernel}
 
-need_pkgs qemu-system-x86 busybox-static python3 xz-utils gcc libc6-dev
+need_pkgs qemu-system-x86 busybox-static cpio fakeroot xz-utils gcc libc6-dev
 if [ "$kernel" = sanitized ]; then
 	krel=sanitized
 	kdir=$("$HWMEM_ROOT/scripts/xkernel.sh")
@@ -69,8 +69,10 @@ mkdir -p "$work/root/bin" "$work/root/hwmem" "$HWMEM_ROOT/build/logs"
 cp /bin/busybox "$work/root/bin/busybox"
 cp "$HWMEM_ROOT/scripts/guest/init" "$work/root/init"
 cp "$HWMEM_ROOT/scripts/guest/lib.sh" "$HWMEM_ROOT/scripts/guest/demo.sh" \
+	"$HWMEM_ROOT/scripts/guest/kernel-problems" \
 	"$HWMEM_ROOT/scripts/hwmemctl" "$ko" \
-	"${ko%/hwmem.ko}/scripts/example/hwmem_client.ko" "$work/root/hwmem/"
+	"${ko%/hwmem.ko}/samples/hwmem/hwmem_client.ko" \
+	"${ko%/hwmem.ko}/samples/hwmem/hwmem_meminfo.ko" "$work/root/hwmem/"
 cp -r "$HWMEM_ROOT/scripts/guest/tests" "$work/root/hwmem/tests"
 gcc -static -O2 -Wall -o "$work/root/hwmem/hwmem-fuzz" "$HWMEM_ROOT/scripts/guest/fuzz.c" ||
 	die "cannot build the guest fuzzer"
@@ -86,7 +88,11 @@ case "$brd" in
 ?*) cp "$brd" "$work/root/hwmem/brd.ko" ;;
 esac
 chmod 755 "$work/root/init" "$work/root/hwmem/hwmemctl"
-python3 "$HWMEM_ROOT/scripts/mkcpio.py" "$work/initrd.cpio" "$work/root"
+# Debian's cpio under fakeroot: files owned by root, and a /dev/console
+# node without being root.
+(cd "$work/root" && fakeroot sh -c 'mkdir -p dev && mknod -m 600 dev/console c 5 1 &&
+	find . | LC_ALL=C sort | cpio --quiet -o -H newc') > "$work/initrd.cpio" ||
+	die "cannot pack the initramfs"
 
 # TCG runs every vCPU in one thread: with a thread per vCPU, a CPU could
 # run stale translated code across the kernel's int3-based text patching

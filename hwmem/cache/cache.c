@@ -10,16 +10,15 @@
  *
  * Coherence operations and the timing experiment go through a registered
  * table of operations; an operation the architecture lacks is refused with
- * -EOPNOTSUPP.
+ * -EOPNOTSUPP.  How quiet the machine is kept while a line is timed is the
+ * table's business (its quiet operation), not this file's.
  *
- * Locking: the registered pointers are read and written whole; whoever
- * registers them keeps them callable until they are replaced.
+ * Locking: the callback and the table are called through their hooks
+ * (lib/hook.c), under SRCU.
  */
 
 #include <linux/bitmap.h>
 #include <linux/compiler.h>
-#include <linux/export.h>
-#include <linux/irqflags.h>
 #include <linux/minmax.h>
 #include <linux/slab.h>
 
@@ -27,19 +26,6 @@
 
 /* Reads of a line per timing, cached and flushed each. */
 #define CACHE_TIMING_ROUNDS	32
-
-static hwmem_detect_cache_fn detect_cache_fn;
-static const struct hwmem_cache_ops *cache_ops;
-
-/**
- * hwmem_set_detect_cache_fn() - register the cache detection callback
- * @fn: the callback, or NULL for none
- */
-void hwmem_set_detect_cache_fn(hwmem_detect_cache_fn fn)
-{
-	WRITE_ONCE(detect_cache_fn, fn);
-}
-EXPORT_SYMBOL_GPL(hwmem_set_detect_cache_fn);
 
 /**
  * hwmem_cache_type_name() - a cache type as sysfs names it
@@ -59,7 +45,6 @@ const char *hwmem_cache_type_name(enum hwmem_cache_type type)
 	}
 	return "Unknown";
 }
-EXPORT_SYMBOL_GPL(hwmem_cache_type_name);
 
 /**
  * hwmem_cache_detect() - detect the caches of a set of CPUs
@@ -73,32 +58,32 @@ EXPORT_SYMBOL_GPL(hwmem_cache_type_name);
 int hwmem_cache_detect(struct hwmem_cache_hierarchy *h,
 		       const unsigned long *cpus, unsigned int nr_cpus)
 {
-	hwmem_detect_cache_fn fn = READ_ONCE(detect_cache_fn);
+	struct hwmem_hook hook;
 	unsigned int cpu;
-	int err;
+	int cookie, err = 0;
 
 	h->nr_cpus = 0;
-	h->cpus = NULL;
-	if (!fn)
-		return -EOPNOTSUPP;
 	h->cpus = kvcalloc(nr_cpus, sizeof(*h->cpus), GFP_KERNEL);
 	if (!h->cpus)
 		return -ENOMEM;
 	h->nr_cpus = nr_cpus;
+	cookie = hwmem_hook_get(HWMEM_HOOK_CACHE, &hook);
+	if (!hook.fn)
+		err = -EOPNOTSUPP;
 	for_each_set_bit(cpu, cpus, nr_cpus) {
 		struct hwmem_cpu_caches *c = &h->cpus[cpu];
 
-		err = fn(cpu, c);
+		if (err)
+			break;
+		err = ((hwmem_detect_cache_fn)hook.fn)(hook.priv, cpu, c);
 		if (!err && c->nr_leaves > HWMEM_CACHE_MAX_LEAVES)
 			err = -EINVAL;
-		if (err) {
-			hwmem_cache_free(h);
-			return err;
-		}
 	}
-	return 0;
+	hwmem_hook_put(cookie);
+	if (err)
+		hwmem_cache_free(h);
+	return err;
 }
-EXPORT_SYMBOL_GPL(hwmem_cache_detect);
 
 /**
  * hwmem_cache_free() - free what hwmem_cache_detect() allocated
@@ -110,7 +95,6 @@ void hwmem_cache_free(struct hwmem_cache_hierarchy *h)
 	h->cpus = NULL;
 	h->nr_cpus = 0;
 }
-EXPORT_SYMBOL_GPL(hwmem_cache_free);
 
 /**
  * hwmem_cache_shared() - the CPUs that share one of a CPU's caches
@@ -142,27 +126,28 @@ int hwmem_cache_shared(const struct hwmem_cache_hierarchy *h,
 	}
 	return 0;
 }
-EXPORT_SYMBOL_GPL(hwmem_cache_shared);
 
-/**
- * hwmem_set_cache_ops() - register the cache maintenance operations
- * @ops: the operations, or NULL for none; kept by the caller
- */
-void hwmem_set_cache_ops(const struct hwmem_cache_ops *ops)
-{
-	WRITE_ONCE(cache_ops, ops);
-}
-EXPORT_SYMBOL_GPL(hwmem_set_cache_ops);
+/* Which operation of the table cache_op() calls. */
+enum cache_op_kind { CACHE_FLUSH, CACHE_CLEAN, CACHE_INVALIDATE };
 
-static int cache_op(void (*op)(void *addr, size_t size), void *addr,
-		    size_t size)
+static int cache_op(enum cache_op_kind kind, void *addr, size_t size)
 {
+	const struct hwmem_cache_ops *ops;
+	void (*op)(void *priv, void *addr, size_t size) = NULL;
+	struct hwmem_hook hook;
+	int cookie;
+
 	if (!size)
 		return -EINVAL;
-	if (!op)
-		return -EOPNOTSUPP;
-	op(addr, size);
-	return 0;
+	cookie = hwmem_hook_get(HWMEM_HOOK_CACHE_OPS, &hook);
+	ops = hook.fn;
+	if (ops)
+		op = kind == CACHE_FLUSH ? ops->flush :
+		     kind == CACHE_CLEAN ? ops->clean : ops->invalidate;
+	if (op)
+		op(hook.priv, addr, size);
+	hwmem_hook_put(cookie);
+	return op ? 0 : -EOPNOTSUPP;
 }
 
 /**
@@ -174,11 +159,8 @@ static int cache_op(void (*op)(void *addr, size_t size), void *addr,
  */
 int hwmem_cache_flush(void *addr, size_t size)
 {
-	const struct hwmem_cache_ops *ops = READ_ONCE(cache_ops);
-
-	return cache_op(ops ? ops->flush : NULL, addr, size);
+	return cache_op(CACHE_FLUSH, addr, size);
 }
-EXPORT_SYMBOL_GPL(hwmem_cache_flush);
 
 /**
  * hwmem_cache_clean() - write back a range, keeping it cached
@@ -189,11 +171,8 @@ EXPORT_SYMBOL_GPL(hwmem_cache_flush);
  */
 int hwmem_cache_clean(void *addr, size_t size)
 {
-	const struct hwmem_cache_ops *ops = READ_ONCE(cache_ops);
-
-	return cache_op(ops ? ops->clean : NULL, addr, size);
+	return cache_op(CACHE_CLEAN, addr, size);
 }
-EXPORT_SYMBOL_GPL(hwmem_cache_clean);
 
 /**
  * hwmem_cache_invalidate() - invalidate a range without writing it back
@@ -204,53 +183,77 @@ EXPORT_SYMBOL_GPL(hwmem_cache_clean);
  */
 int hwmem_cache_invalidate(void *addr, size_t size)
 {
-	const struct hwmem_cache_ops *ops = READ_ONCE(cache_ops);
-
-	return cache_op(ops ? ops->invalidate : NULL, addr, size);
+	return cache_op(CACHE_INVALIDATE, addr, size);
 }
-EXPORT_SYMBOL_GPL(hwmem_cache_invalidate);
+
+/**
+ * struct cache_timing_run - one timing, as the quiet operation runs it
+ * @ops: the operations
+ * @priv: their private data
+ * @line: the line timed
+ * @t: the result
+ */
+struct cache_timing_run {
+	const struct hwmem_cache_ops *ops;
+	void *priv;
+	u8 *line;
+	struct hwmem_cache_timing *t;
+};
+
+static void cache_time_rounds(void *arg)
+{
+	struct cache_timing_run *run = arg;
+	const struct hwmem_cache_ops *ops = run->ops;
+	struct hwmem_cache_timing *t = run->t;
+	unsigned int i;
+
+	for (i = 0; i < CACHE_TIMING_ROUNDS; i++) {
+		u64 t0, t1;
+
+		(void)READ_ONCE(*run->line);
+		t0 = ops->cycles(run->priv);
+		(void)READ_ONCE(*run->line);
+		t1 = ops->cycles(run->priv);
+		t->cached = min(t->cached, t1 - t0);
+
+		ops->flush(run->priv, run->line, 1);
+		t0 = ops->cycles(run->priv);
+		(void)READ_ONCE(*run->line);
+		t1 = ops->cycles(run->priv);
+		t->flushed = min(t->flushed, t1 - t0);
+	}
+}
 
 /**
  * hwmem_cache_time_line() - time reading a line cached, and after a flush
  * @line: the line
  * @t: receives the fastest of several reads each way
  *
- * Interrupts are off while it measures.
+ * The rounds run under the table's quiet operation, if it has one.
  *
  * Return: 0, or -EOPNOTSUPP without a flush operation or a counter.
  */
 int hwmem_cache_time_line(void *line, struct hwmem_cache_timing *t)
 {
-	const struct hwmem_cache_ops *ops = READ_ONCE(cache_ops);
-	u8 *p = line;
-	unsigned long flags;
-	unsigned int i;
+	struct cache_timing_run run = { .line = line, .t = t };
+	struct hwmem_hook hook;
+	int cookie, err = -EOPNOTSUPP;
 
-	if (!ops || !ops->flush || !ops->cycles)
-		return -EOPNOTSUPP;
-	t->cached = U64_MAX;
-	t->flushed = U64_MAX;
-	t->unit = ops->cycles_unit;
-
-	local_irq_save(flags);
-	for (i = 0; i < CACHE_TIMING_ROUNDS; i++) {
-		u64 t0, t1;
-
-		(void)READ_ONCE(*p);
-		t0 = ops->cycles();
-		(void)READ_ONCE(*p);
-		t1 = ops->cycles();
-		t->cached = min(t->cached, t1 - t0);
-
-		ops->flush(line, 1);
-		t0 = ops->cycles();
-		(void)READ_ONCE(*p);
-		t1 = ops->cycles();
-		t->flushed = min(t->flushed, t1 - t0);
+	cookie = hwmem_hook_get(HWMEM_HOOK_CACHE_OPS, &hook);
+	run.ops = hook.fn;
+	run.priv = hook.priv;
+	if (run.ops && run.ops->flush && run.ops->cycles) {
+		t->cached = U64_MAX;
+		t->flushed = U64_MAX;
+		t->unit = run.ops->cycles_unit;
+		if (run.ops->quiet)
+			run.ops->quiet(run.priv, cache_time_rounds, &run);
+		else
+			cache_time_rounds(&run);
+		err = 0;
 	}
-	local_irq_restore(flags);
-	return 0;
+	hwmem_hook_put(cookie);
+	return err;
 }
-EXPORT_SYMBOL_GPL(hwmem_cache_time_line);
 
-#include "../../kunit/cache-kunit.h"
+#include "../../kunit/cache/cache-kunit.h"

@@ -10,9 +10,12 @@
  *
  * A line is at most HWMEM_CMD_MAX_LEN bytes of printable ASCII, words
  * separated by spaces or tabs, with at most one newline at its end.
- * Numbers are decimal or 0x-prefixed hexadecimal; a sign, a leading zero
- * (octal in C) or any trailing character is refused.  Anything else fails
- * with -EINVAL (-ERANGE for a number that overflows) before a command runs.
+ * Numbers are decimal, or hexadecimal after a lower-case "0x".  A decimal
+ * number may not start with a zero (C would read it as octal); hex digits
+ * may, since hwmem prints them zero-padded itself (frames/map).  A sign,
+ * an upper-case "0X" or any trailing character is refused.  Anything else
+ * fails with -EINVAL (-ERANGE for a number that overflows) before a
+ * command runs.
  *
  * Locking: none here; each command takes the locks of what it drives.
  */
@@ -61,7 +64,8 @@ int hwmem_cmd_split(char *line, size_t len, char **words, unsigned int max)
 
 /**
  * hwmem_cmd_parse_ulong() - parse a number strictly
- * @word: decimal digits, or "0x" and hexadecimal digits
+ * @word: decimal digits without a leading zero, or "0x" and hexadecimal
+ *	digits (leading zeros allowed)
  * @val: receives the value
  *
  * Return: 0, -EINVAL for anything but the two forms above, or -ERANGE if
@@ -72,7 +76,7 @@ int hwmem_cmd_parse_ulong(const char *word, unsigned long *val)
 	const char *digits = word, *p;
 	unsigned int base = 10;
 
-	if (word[0] == '0' && (word[1] == 'x' || word[1] == 'X')) {
+	if (word[0] == '0' && word[1] == 'x') {
 		base = 16;
 		digits = word + 2;
 	} else if (word[0] == '0' && word[1]) {
@@ -109,6 +113,43 @@ int hwmem_cmd_parse_range(const char *word, unsigned long min,
 		return -EINVAL;
 	*val = v;
 	return 0;
+}
+
+/**
+ * hwmem_cmd_parse_addr() - parse an address, as the ctl files print them
+ * @word: the address, as hwmem_cmd_parse_ulong() takes it
+ * @ptr: receives it; it is never dereferenced here
+ *
+ * Return: 0, -EINVAL for a malformed number, or -ERANGE.
+ */
+int hwmem_cmd_parse_addr(const char *word, void **ptr)
+{
+	unsigned long addr;
+	int err;
+
+	err = hwmem_cmd_parse_ulong(word, &addr);
+	if (!err)
+		*ptr = (void *)addr;
+	return err;
+}
+
+/**
+ * hwmem_cmd_parse_name() - find a word in a table of names
+ * @word: the word
+ * @names: the names, some of them NULL
+ * @nr: entries in @names
+ *
+ * Return: the index of @word in @names, or -EINVAL if it is not there.
+ */
+int hwmem_cmd_parse_name(const char *word, const char *const *names,
+			 unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (names[i] && !strcmp(word, names[i]))
+			return i;
+	return -EINVAL;
 }
 
 /**
@@ -181,4 +222,4 @@ const struct file_operations hwmem_ctl_fops = {
 	.llseek		= default_llseek,
 };
 
-#include "../../kunit/cmd-kunit.h"
+#include "../../kunit/debugfs/cmd-kunit.h"

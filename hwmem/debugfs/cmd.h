@@ -43,6 +43,9 @@ int hwmem_cmd_split(char *line, size_t len, char **words, unsigned int max);
 int hwmem_cmd_parse_ulong(const char *word, unsigned long *val);
 int hwmem_cmd_parse_range(const char *word, unsigned long min,
 			  unsigned long max, unsigned long *val);
+int hwmem_cmd_parse_addr(const char *word, void **ptr);
+int hwmem_cmd_parse_name(const char *word, const char *const *names,
+			 unsigned int nr);
 int hwmem_cmd_dispatch(const struct hwmem_ctl *ctl, char *line, size_t len,
 		       struct seq_buf *out);
 

@@ -33,13 +33,14 @@ static int frames_state_show(struct seq_file *m, void *v)
 	seq_printf(m, "allocated: %lu\n",
 		   st.nr_frames - st.owned[HWMEM_OWNER_FREE]);
 	seq_printf(m, "regions: %u\n", st.nr_regions);
+	seq_printf(m, "policy: %s\n", hwmem_phys_policy_names[st.policy]);
 	seq_printf(m, "metadata_bytes: %zu\n",
 		   hwmem_phys_meta_size(st.nr_regions, st.nr_frames));
 	for (i = HWMEM_OWNER_FREE + 1; i < HWMEM_NR_OWNERS; i++)
 		seq_printf(m, "owner_%s: %lu\n", hwmem_owner_name(i),
 			   st.owned[i]);
 	for (i = 0; i < HWMEM_PHYS_NR_COUNTERS; i++)
-		seq_printf(m, "%s: %lu\n", hwmem_phys_counter_name(i),
+		seq_printf(m, "%s: %lu\n", hwmem_phys_counter_names[i],
 			   st.counters[i]);
 	for (i = 0; !hwmem_phys_region(phys, i, &r, &nr_free); i++)
 		seq_printf(m, "region %u: base_pfn %#lx frames %lu free %lu node %d\n",
@@ -172,9 +173,23 @@ static int frames_cmd_free(void *ctx, unsigned int argc, char **argv,
 	return hwmem_phys_free(ctx, frame, HWMEM_OWNER_USER);
 }
 
+/* policy NAME: lifo, fifo or lowest; at any time. */
+static int frames_cmd_policy(void *ctx, unsigned int argc, char **argv,
+			     struct seq_buf *out)
+{
+	int policy = hwmem_cmd_parse_name(argv[0], hwmem_phys_policy_names,
+					  HWMEM_PHYS_NR_POLICIES);
+
+	if (policy < 0)
+		return policy;
+	hwmem_phys_set_policy(ctx, policy);
+	return 0;
+}
+
 static const struct hwmem_cmd frames_cmds[] = {
 	{ "alloc", 0, 1, frames_cmd_alloc },
 	{ "free", 1, 1, frames_cmd_free },
+	{ "policy", 1, 1, frames_cmd_policy },
 	{ }
 };
 
@@ -195,4 +210,4 @@ void hwmem_debugfs_frames_init(struct dentry *root, struct hwmem_phys *phys)
 	debugfs_create_file("ctl", 0600, dir, &frames_ctl, &hwmem_ctl_fops);
 }
 
-#include "../../kunit/frames-kunit.h"
+#include "../../kunit/debugfs/frames-kunit.h"

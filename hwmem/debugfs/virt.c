@@ -2,6 +2,10 @@
 /*
  * hwmem debugfs: virt/{spaces,dump,kernel,ctl}.
  *
+ * kernel and ktranslate ask the live-table operations the platform
+ * registered (virt/ktables.c); where there are none they fail with
+ * EOPNOTSUPP.
+ *
  * Locking: through the virt API, which takes the spaces' lock; dump prints
  * each space under it, so each space is a consistent snapshot.
  */
@@ -12,7 +16,6 @@
 
 #include <hwmem/virt.h>
 
-#include "../platform.h"
 #include "cmd.h"
 #include "debugfs.h"
 
@@ -165,7 +168,7 @@ static int virt_kernel_show(struct seq_file *m, void *v)
 {
 	struct virt_debugfs *dbg = m->private;
 
-	return hwmem_platform_ksamples(dbg->extra, dbg->nr_extra, ksample_emit, m);
+	return hwmem_ksamples(dbg->extra, dbg->nr_extra, ksample_emit, m);
 }
 DEFINE_SHOW_ATTRIBUTE(virt_kernel);
 
@@ -286,7 +289,7 @@ static int virt_cmd_ktranslate(void *ctx, unsigned int argc, char **argv,
 
 	err = hwmem_cmd_parse_ulong(argv[0], &va);
 	if (!err)
-		err = hwmem_platform_ktranslate(va, &kt);
+		err = hwmem_ktranslate(va, &kt);
 	if (err)
 		return err;
 	kt_print(out, NULL, &kt);
@@ -325,8 +328,6 @@ void hwmem_debugfs_virt_init(struct dentry *root, struct hwmem_virt *virt,
 	virt_dbg.nr_extra = nr_extra;
 	debugfs_create_file("spaces", 0400, dir, virt, &virt_spaces_fops);
 	debugfs_create_file("dump", 0400, dir, virt, &virt_dump_fops);
-	if (HWMEM_HAVE_KTABLES)
-		debugfs_create_file("kernel", 0400, dir, &virt_dbg,
-				    &virt_kernel_fops);
+	debugfs_create_file("kernel", 0400, dir, &virt_dbg, &virt_kernel_fops);
 	debugfs_create_file("ctl", 0600, dir, &virt_ctl, &hwmem_ctl_fops);
 }

@@ -23,34 +23,42 @@
  * into the largest naturally aligned blocks that fit; merging never
  * crosses them because a buddy past the end is never free.
  *
- * Optionally (hwmem_buddy_set_hot()), freed blocks of the smallest orders
- * are kept on per-order "hot" lists, unmerged, and handed out again first,
- * as the kernel's per-CPU page lists do: a free and an allocation of the
- * same small order then neither merge nor split.  Hot blocks count as free
- * blocks of their order; when an allocation finds no block large enough,
- * the hot lists are merged back first.
+ * Which free block an allocation takes is a policy (hwmem_buddy_set_hot(),
+ * hwmem_buddy_set_policy()):
+ *
+ *  - hot: freed blocks of the smallest orders are kept on per-order "hot"
+ *    lists, unmerged, and handed out again first, as the kernel's per-CPU
+ *    page lists do: a free and an allocation of the same small order then
+ *    neither merge nor split.  Hot blocks count as free blocks of their
+ *    order; when an allocation finds no block large enough, the hot lists
+ *    are merged back first.  Otherwise as exact.
+ *  - exact: every free merges at once; an allocation takes the block
+ *    freed last of the smallest order that has one (the free lists are
+ *    stacks).  What a textbook buddy does.
+ *  - lowest: as exact, but it takes the lowest-addressed block of that
+ *    order, found in a hierarchical bitmap per order (lib/hbitmap.c),
+ *    O(log64 blocks) more: address-ordered placement.
  *
  * With poisoning, free blocks are filled with POISON_FREE; an allocation
- * that finds other bytes there reports the block once in the kernel log
- * and counts it.
+ * that finds other bytes there reports the block (lib/report.c) and
+ * counts it.  Refused frees are reported the same way.
  *
  * Locking: buddy->lock, a spinlock, protects the free lists, the state
- * bytes and the counters.  Poison is written under it, so a block is never
- * seen free and unpoisoned.  Not IRQ-safe, as phys/frame.c explains: call
- * from process context, never from an interrupt handler.
+ * bytes and the counters; no other lock of hwmem's nests inside it.
+ * Poison is written under it, so a block is never seen free and
+ * unpoisoned.  Not IRQ-safe, as phys/phys.c explains: call from process
+ * context, never from an interrupt handler.
  */
-
-#define pr_fmt(fmt) "hwmem: buddy: " fmt
 
 #include <linux/export.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/overflow.h>
 #include <linux/poison.h>
-#include <linux/printk.h>
 #include <linux/string.h>
 
 #include <hwmem/buddy.h>
+#include <hwmem/report.h>
 #include <trace/events/hwmem.h>
 
 #define BLOCK_HEAD		0x80
@@ -71,28 +79,26 @@ struct hwmem_buddy_block {
 	u8 state;
 };
 
-static const char *const counter_names[] = {
-	[HWMEM_BUDDY_ALLOCS]		= "allocs",
-	[HWMEM_BUDDY_FREES]		= "frees",
-	[HWMEM_BUDDY_ALLOC_FAILED]	= "alloc_failed",
-	[HWMEM_BUDDY_FREE_REFUSED]	= "free_refused",
-	[HWMEM_BUDDY_POISON_ERRORS]	= "poison_errors",
+HWMEM_COUNTER_NAMES(hwmem_buddy_counter_names, HWMEM_BUDDY_NR_COUNTERS,
+		    [HWMEM_BUDDY_ALLOCS] = "allocs",
+		    [HWMEM_BUDDY_FREES] = "frees",
+		    [HWMEM_BUDDY_ALLOC_FAILED] = "alloc_failed",
+		    [HWMEM_BUDDY_FREE_REFUSED] = "free_refused",
+		    [HWMEM_BUDDY_POISON_ERRORS] = "poison_errors");
+
+const char *const hwmem_buddy_policy_names[] = {
+	[HWMEM_BUDDY_HOT]	= "hot",
+	[HWMEM_BUDDY_EXACT]	= "exact",
+	[HWMEM_BUDDY_LOWEST]	= "lowest",
 };
 
-static_assert(ARRAY_SIZE(counter_names) == HWMEM_BUDDY_NR_COUNTERS);
+static_assert(ARRAY_SIZE(hwmem_buddy_policy_names) == HWMEM_BUDDY_NR_POLICIES);
 
-/**
- * hwmem_buddy_counter_name() - name of a buddy allocator counter
- * @counter: the counter
- *
- * Return: the name buddy/state prints, or "?" for a value out of range.
- */
-const char *hwmem_buddy_counter_name(enum hwmem_buddy_counter counter)
+/* The largest order of a buffer of @nr order-0 blocks. */
+static unsigned int buddy_max_order(unsigned long nr)
 {
-	return (unsigned int)counter < HWMEM_BUDDY_NR_COUNTERS ?
-	       counter_names[counter] : "?";
+	return min_t(unsigned int, ilog2(nr), HWMEM_BUDDY_MAX_ORDER);
 }
-EXPORT_SYMBOL_GPL(hwmem_buddy_counter_name);
 
 /**
  * hwmem_buddy_meta_size() - metadata needed for a buddy allocator
@@ -104,26 +110,53 @@ EXPORT_SYMBOL_GPL(hwmem_buddy_counter_name);
  */
 size_t hwmem_buddy_meta_size(size_t size, unsigned int min_shift)
 {
+	unsigned long nr, words = 0;
+	unsigned int o;
+
 	if (min_shift < HWMEM_BUDDY_MIN_SHIFT || min_shift > HWMEM_BUDDY_MAX_SHIFT)
 		return SIZE_MAX;
-	return array_size(size >> min_shift, sizeof(struct hwmem_buddy_block));
+	nr = size >> min_shift;
+	/* The lowest-first policy's bitmaps, one an order, after the blocks. */
+	for (o = 0; nr && o <= buddy_max_order(nr); o++)
+		words += hwmem_hbitmap_words(nr >> o);
+	return size_add(ALIGN(array_size(nr, sizeof(struct hwmem_buddy_block)),
+			      sizeof(unsigned long)),
+			array_size(words, sizeof(unsigned long)));
 }
-EXPORT_SYMBOL_GPL(hwmem_buddy_meta_size);
 
 static void block_set_free(struct hwmem_buddy *buddy, unsigned long idx,
 			   unsigned int order)
 {
+	lockdep_assert_held(&buddy->lock);
 	buddy->blocks[idx].state = BLOCK_HEAD | BLOCK_FREE | order;
 	list_add(&buddy->blocks[idx].list, &buddy->free_area[order]);
 	buddy->nr_free[order]++;
+	if (buddy->policy == HWMEM_BUDDY_LOWEST)
+		hwmem_hbitmap_set(&buddy->free_bm[order], idx >> order);
 }
 
 static void block_take(struct hwmem_buddy *buddy, unsigned long idx,
 		       unsigned int order)
 {
+	lockdep_assert_held(&buddy->lock);
 	list_del(&buddy->blocks[idx].list);
 	buddy->nr_free[order]--;
 	buddy->blocks[idx].state = 0;
+	if (buddy->policy == HWMEM_BUDDY_LOWEST)
+		hwmem_hbitmap_clear(&buddy->free_bm[order], idx >> order);
+}
+
+/* The free block of @order the policy hands out: there must be one. */
+static unsigned long block_pick(struct hwmem_buddy *buddy, unsigned int order)
+{
+	struct hwmem_buddy_block *blk;
+
+	lockdep_assert_held(&buddy->lock);
+	if (buddy->policy == HWMEM_BUDDY_LOWEST)
+		return hwmem_hbitmap_first(&buddy->free_bm[order]) << order;
+	blk = list_first_entry(&buddy->free_area[order], struct hwmem_buddy_block,
+			       list);
+	return blk - buddy->blocks;
 }
 
 static void *block_addr(struct hwmem_buddy *buddy, unsigned long idx)
@@ -150,7 +183,8 @@ static size_t order_bytes(struct hwmem_buddy *buddy, unsigned int order)
  * @meta_size: size of @meta in bytes
  *
  * The largest order is the largest power of two blocks that fits in the
- * buffer, at most %HWMEM_BUDDY_MAX_ORDER.
+ * buffer, at most %HWMEM_BUDDY_MAX_ORDER.  The policy starts as
+ * %HWMEM_BUDDY_EXACT.
  *
  * Return: 0, or -EINVAL for a NULL @base or @meta, a @min_shift out of
  * range, a @size that is zero or not a multiple of the order-0 block, or
@@ -160,7 +194,7 @@ int hwmem_buddy_init(struct hwmem_buddy *buddy, void *base, size_t size,
 		     unsigned int min_shift, bool poison, void *meta,
 		     size_t meta_size)
 {
-	unsigned long nr, idx;
+	unsigned long nr, idx, *words;
 	unsigned int order;
 
 	if (!base || !meta || min_shift < HWMEM_BUDDY_MIN_SHIFT ||
@@ -175,10 +209,17 @@ int hwmem_buddy_init(struct hwmem_buddy *buddy, void *base, size_t size,
 	buddy->base = base;
 	buddy->nr_blocks = nr;
 	buddy->min_shift = min_shift;
-	buddy->max_order = min_t(unsigned int, ilog2(nr), HWMEM_BUDDY_MAX_ORDER);
+	buddy->max_order = buddy_max_order(nr);
 	buddy->poison = poison;
+	buddy->policy = HWMEM_BUDDY_EXACT;
+	buddy->hot_len = HWMEM_BUDDY_HOT_DEFAULT;
 	buddy->blocks = meta;
 	memset(meta, 0, hwmem_buddy_meta_size(size, min_shift));
+	words = PTR_ALIGN((void *)(buddy->blocks + nr), sizeof(unsigned long));
+	for (order = 0; order <= buddy->max_order; order++) {
+		hwmem_hbitmap_init(&buddy->free_bm[order], nr >> order, words);
+		words += hwmem_hbitmap_words(nr >> order);
+	}
 	for (order = 0; order <= HWMEM_BUDDY_MAX_ORDER; order++)
 		INIT_LIST_HEAD(&buddy->free_area[order]);
 	for (order = 0; order <= HWMEM_BUDDY_HOT_ORDER; order++)
@@ -200,12 +241,12 @@ int hwmem_buddy_init(struct hwmem_buddy *buddy, void *base, size_t size,
 		memset(base, POISON_FREE, size);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(hwmem_buddy_init);
 
 /* Put a block back on the free lists, merging it with free buddies. */
 static void block_merge_free(struct hwmem_buddy *buddy, unsigned long idx,
 			     unsigned int order)
 {
+	lockdep_assert_held(&buddy->lock);
 	buddy->blocks[idx].state = 0;
 	while (order < buddy->max_order) {
 		unsigned long b = idx ^ (1UL << order);
@@ -225,6 +266,7 @@ static void hot_drain(struct hwmem_buddy *buddy)
 {
 	unsigned int order;
 
+	lockdep_assert_held(&buddy->lock);
 	for (order = 0; order <= HWMEM_BUDDY_HOT_ORDER; order++) {
 		while (!list_empty(&buddy->hot[order])) {
 			struct hwmem_buddy_block *blk =
@@ -241,6 +283,7 @@ static void hot_drain(struct hwmem_buddy *buddy)
 /* The smallest order from @order up with a free block, or past max_order. */
 static unsigned int smallest_free(struct hwmem_buddy *buddy, unsigned int order)
 {
+	lockdep_assert_held(&buddy->lock);
 	while (order <= buddy->max_order && list_empty(&buddy->free_area[order]))
 		order++;
 	return order;
@@ -248,16 +291,17 @@ static unsigned int smallest_free(struct hwmem_buddy *buddy, unsigned int order)
 
 /* Report, once for this allocation, a free block that was written to. */
 static bool block_check_poison(struct hwmem_buddy *buddy, void *addr,
-			       unsigned int order)
+			       unsigned int order, unsigned long caller)
 {
 	size_t bytes = order_bytes(buddy, order);
 	u8 *bad = memchr_inv(addr, POISON_FREE, bytes);
 
 	if (!bad)
 		return true;
-	pr_err("use after free: block %p (offset %#lx, order %u) was written at byte %#zx while free\n",
-	       addr, (unsigned long)(addr - buddy->base), order,
-	       (size_t)(bad - (u8 *)addr));
+	hwmem_report("use after free", caller,
+		     "buddy block %p (offset %#lx, order %u): byte %#zx written while free",
+		     addr, (unsigned long)(addr - buddy->base), order,
+		     (size_t)(bad - (u8 *)addr));
 	return false;
 }
 
@@ -301,9 +345,7 @@ int hwmem_buddy_alloc(struct hwmem_buddy *buddy, unsigned int order,
 		spin_unlock(&buddy->lock);
 		return -ENOMEM;
 	}
-	blk = list_first_entry(&buddy->free_area[o], struct hwmem_buddy_block,
-			       list);
-	idx = blk - buddy->blocks;
+	idx = block_pick(buddy, o);
 	block_take(buddy, idx, o);
 	while (o > order) {
 		o--;
@@ -313,7 +355,7 @@ found:
 	buddy->blocks[idx].state = BLOCK_HEAD | order;
 	buddy->counters[HWMEM_BUDDY_ALLOCS]++;
 	addr = block_addr(buddy, idx);
-	if (buddy->poison && !block_check_poison(buddy, addr, order))
+	if (buddy->poison && !block_check_poison(buddy, addr, order, _RET_IP_))
 		buddy->counters[HWMEM_BUDDY_POISON_ERRORS]++;
 	spin_unlock(&buddy->lock);
 
@@ -321,7 +363,7 @@ found:
 	*ptr = addr;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(hwmem_buddy_alloc);
+EXPORT_SYMBOL_NS_GPL(hwmem_buddy_alloc, HWMEM);
 
 /**
  * hwmem_buddy_free() - free a block
@@ -346,6 +388,15 @@ int hwmem_buddy_free(struct hwmem_buddy *buddy, void *ptr)
 	    (state & (BLOCK_HEAD | BLOCK_FREE | BLOCK_HOT)) != BLOCK_HEAD) {
 		buddy->counters[HWMEM_BUDDY_FREE_REFUSED]++;
 		spin_unlock(&buddy->lock);
+		if ((uintptr_t)ptr >= (uintptr_t)buddy->base && (state & BLOCK_HEAD) &&
+		    !(off & ((1UL << buddy->min_shift) - 1)))
+			hwmem_report("double free", _RET_IP_,
+				     "buddy block %p (offset %#lx, order %u)",
+				     ptr, (unsigned long)off, state & BLOCK_ORDER);
+		else
+			hwmem_report("invalid free", _RET_IP_,
+				     "%p (not the start of an allocated buddy block)",
+				     ptr);
 		return -EINVAL;
 	}
 
@@ -365,24 +416,75 @@ int hwmem_buddy_free(struct hwmem_buddy *buddy, void *ptr)
 	spin_unlock(&buddy->lock);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(hwmem_buddy_free);
+EXPORT_SYMBOL_NS_GPL(hwmem_buddy_free, HWMEM);
+
+/* Switch to @policy, the hot lists drained; rebuild what it keeps. */
+static void buddy_switch(struct hwmem_buddy *buddy,
+			 enum hwmem_buddy_policy policy)
+{
+	struct hwmem_buddy_block *blk;
+	unsigned int o;
+
+	lockdep_assert_held(&buddy->lock);
+	hot_drain(buddy);
+	if (policy == HWMEM_BUDDY_LOWEST && buddy->policy != policy) {
+		for (o = 0; o <= buddy->max_order; o++) {
+			hwmem_hbitmap_init(&buddy->free_bm[o], buddy->nr_blocks >> o,
+					   buddy->free_bm[o].level[0]);
+			list_for_each_entry(blk, &buddy->free_area[o], list)
+				hwmem_hbitmap_set(&buddy->free_bm[o],
+						  (blk - buddy->blocks) >> o);
+		}
+	}
+	buddy->policy = policy;
+	buddy->hot_max = policy == HWMEM_BUDDY_HOT ? buddy->hot_len : 0;
+}
 
 /**
- * hwmem_buddy_set_hot() - keep freed small blocks unmerged, or stop
+ * hwmem_buddy_set_hot() - the hot-list policy with this many blocks, or none
  * @buddy: the allocator
  * @hot_max: blocks to keep per order up to %HWMEM_BUDDY_HOT_ORDER, at most
- *	%HWMEM_BUDDY_HOT_MAX; 0 for none (the default)
+ *	%HWMEM_BUDDY_HOT_MAX: the %HWMEM_BUDDY_HOT policy; 0 for
+ *	%HWMEM_BUDDY_EXACT
  *
- * Blocks kept so far are merged back first.
+ * Allowed at any time: blocks kept so far are merged back first.
  */
 void hwmem_buddy_set_hot(struct hwmem_buddy *buddy, unsigned int hot_max)
 {
 	spin_lock(&buddy->lock);
-	hot_drain(buddy);
-	buddy->hot_max = min_t(unsigned int, hot_max, HWMEM_BUDDY_HOT_MAX);
+	if (hot_max)
+		buddy->hot_len = min_t(unsigned int, hot_max, HWMEM_BUDDY_HOT_MAX);
+	buddy_switch(buddy, hot_max ? HWMEM_BUDDY_HOT : HWMEM_BUDDY_EXACT);
 	spin_unlock(&buddy->lock);
 }
-EXPORT_SYMBOL_GPL(hwmem_buddy_set_hot);
+
+/**
+ * hwmem_buddy_set_policy() - choose which free block allocations take
+ * @buddy: the allocator
+ * @policy: the placement policy; %HWMEM_BUDDY_HOT keeps the hot-list
+ *	length last set (%HWMEM_BUDDY_HOT_DEFAULT at first)
+ *
+ * Only while no block is allocated, so that what a policy is measured on
+ * is its own doing.
+ *
+ * Return: 0, -EINVAL for a bad @policy, or -EBUSY (nothing changes) while
+ * blocks are allocated.
+ */
+int hwmem_buddy_set_policy(struct hwmem_buddy *buddy,
+			   enum hwmem_buddy_policy policy)
+{
+	int err = 0;
+
+	if ((unsigned int)policy >= HWMEM_BUDDY_NR_POLICIES)
+		return -EINVAL;
+	spin_lock(&buddy->lock);
+	if (buddy->counters[HWMEM_BUDDY_ALLOCS] != buddy->counters[HWMEM_BUDDY_FREES])
+		err = -EBUSY;
+	else
+		buddy_switch(buddy, policy);
+	spin_unlock(&buddy->lock);
+	return err;
+}
 
 /**
  * hwmem_buddy_get_stats() - take a consistent snapshot
@@ -396,10 +498,12 @@ void hwmem_buddy_get_stats(struct hwmem_buddy *buddy,
 
 	memset(stats, 0, sizeof(*stats));
 	spin_lock(&buddy->lock);
+	stats->base = buddy->base;
 	stats->capacity = buddy->nr_blocks << buddy->min_shift;
 	stats->min_block = 1UL << buddy->min_shift;
 	stats->max_order = buddy->max_order;
 	stats->hot_max = buddy->hot_max;
+	stats->policy = buddy->policy;
 	for (o = 0; o <= buddy->max_order; o++) {
 		stats->nr_free[o] = buddy->nr_free[o];
 		if (o <= HWMEM_BUDDY_HOT_ORDER) {
@@ -411,7 +515,7 @@ void hwmem_buddy_get_stats(struct hwmem_buddy *buddy,
 	memcpy(stats->counters, buddy->counters, sizeof(stats->counters));
 	spin_unlock(&buddy->lock);
 }
-EXPORT_SYMBOL_GPL(hwmem_buddy_get_stats);
+EXPORT_SYMBOL_NS_GPL(hwmem_buddy_get_stats, HWMEM);
 
 /**
  * hwmem_buddy_largest_free_order() - largest order with a free block
@@ -428,7 +532,6 @@ int hwmem_buddy_largest_free_order(const struct hwmem_buddy_stats *stats)
 			return o;
 	return -1;
 }
-EXPORT_SYMBOL_GPL(hwmem_buddy_largest_free_order);
 
 /* Free order-0 blocks, and free blocks of at least @order in its units. */
 static void free_info(const struct hwmem_buddy_stats *stats, unsigned int order,
@@ -467,7 +570,6 @@ int hwmem_buddy_unusable_index(const struct hwmem_buddy_stats *stats,
 		return 1000;
 	return div64_u64((free - (suitable << order)) * 1000, free);
 }
-EXPORT_SYMBOL_GPL(hwmem_buddy_unusable_index);
 
 /**
  * hwmem_buddy_extfrag_index() - why an allocation of an order would fail
@@ -493,7 +595,6 @@ int hwmem_buddy_extfrag_index(const struct hwmem_buddy_stats *stats,
 	return 1000 - div64_u64(1000 + div64_u64(free * 1000, 1ULL << order),
 				nr_blocks);
 }
-EXPORT_SYMBOL_GPL(hwmem_buddy_extfrag_index);
 
 /* The head of the block holding order-0 block @idx. */
 static unsigned long block_head(struct hwmem_buddy *buddy, unsigned long idx)
@@ -550,6 +651,5 @@ unsigned long hwmem_buddy_draw(struct hwmem_buddy *buddy, unsigned long first,
 	spin_unlock(&buddy->lock);
 	return n;
 }
-EXPORT_SYMBOL_GPL(hwmem_buddy_draw);
 
-#include "../../kunit/buddy-kunit.h"
+#include "../../kunit/heap/buddy-kunit.h"

@@ -9,7 +9,7 @@
  * aligned pointers.
  *
  * Locking: bump->lock, a spinlock, protects the offset and the counters.
- * Not IRQ-safe, as phys/frame.c explains: call from process context, never
+ * Not IRQ-safe, as phys/phys.c explains: call from process context, never
  * from an interrupt handler.
  */
 
@@ -38,11 +38,10 @@ int hwmem_bump_init(struct hwmem_bump *bump, void *base, size_t capacity)
 		return -EINVAL;
 	memset(bump, 0, sizeof(*bump));
 	spin_lock_init(&bump->lock);
-	bump->base = base;
+	bump->st.base = base;
 	bump->st.capacity = capacity;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(hwmem_bump_init);
 
 /**
  * hwmem_bump_alloc() - allocate from a bump allocator
@@ -57,7 +56,7 @@ EXPORT_SYMBOL_GPL(hwmem_bump_init);
 int hwmem_bump_alloc(struct hwmem_bump *bump, size_t size, size_t align,
 		     void **ptr)
 {
-	uintptr_t base = (uintptr_t)bump->base, start, end;
+	uintptr_t base = (uintptr_t)bump->st.base, start, end;
 
 	if (!size || !is_power_of_2(align))
 		return -EINVAL;
@@ -83,7 +82,7 @@ full:
 	spin_unlock(&bump->lock);
 	return -ENOMEM;
 }
-EXPORT_SYMBOL_GPL(hwmem_bump_alloc);
+EXPORT_SYMBOL_NS_GPL(hwmem_bump_alloc, HWMEM);
 
 /**
  * hwmem_bump_reset() - take back every allocation at once
@@ -98,7 +97,6 @@ void hwmem_bump_reset(struct hwmem_bump *bump)
 	bump->st.resets++;
 	spin_unlock(&bump->lock);
 }
-EXPORT_SYMBOL_GPL(hwmem_bump_reset);
 
 /**
  * hwmem_bump_get_stats() - take a consistent snapshot of the figures
@@ -112,6 +110,6 @@ void hwmem_bump_get_stats(struct hwmem_bump *bump,
 	*stats = bump->st;
 	spin_unlock(&bump->lock);
 }
-EXPORT_SYMBOL_GPL(hwmem_bump_get_stats);
+EXPORT_SYMBOL_NS_GPL(hwmem_bump_get_stats, HWMEM);
 
-#include "../../kunit/bump-kunit.h"
+#include "../../kunit/heap/bump-kunit.h"

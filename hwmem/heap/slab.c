@@ -2,9 +2,10 @@
 /*
  * hwmem slab allocator
  *
- * A cache hands out objects of one size.  It holds slabs: runs of 1, 2, 4
- * or 8 frames taken from the frame allocator (owner "slab"), the smallest
- * that holds at least four objects.  The objects start at the start of the
+ * A cache hands out objects of one size.  It holds slabs: runs of 1, 2, 4,
+ * 8 or 16 frames taken from the frame allocator (owner "slab"), the
+ * smallest that holds at least four objects; a size that not even 16
+ * frames hold four of is refused.  The objects start at the start of the
  * slab; a small header ends it: list link, owner, in-use count and a
  * two-level bitmap of its free objects (one bit per object, and one
  * summary bit per word of them).  At the end rather than at the start, as
@@ -21,8 +22,15 @@
  *
  * Each cache keeps its slabs on three lists, partial, full and empty, and
  * at most one empty slab: a slab that empties while another is kept goes
- * back to the frame allocator.  Alloc takes the lowest free object of the
- * first partial (else empty, else new) slab: two find-first-set, O(1).  A
+ * back to the frame allocator.  Alloc takes the lowest free object of a
+ * partial (else empty, else new) slab: two find-first-set, O(1).  Which
+ * partial slab is a policy (hwmem_slab_set_policy()): the first on the
+ * partial list (the one that became partial last), or the fullest or the
+ * emptiest.  For those two, partial slabs sit in buckets by the number of
+ * objects they have in use, with a two-level bitmap of the buckets that
+ * hold any: an alloc or free moves its slab to the next bucket, and
+ * finding the fullest or emptiest is two find-last- or find-first-set,
+ * O(1) too.  A
  * free finds its slab through the frame allocator, which keeps for each
  * slab frame the distance from its start to the slab's header
  * (hwmem_phys_find(), as the kernel finds a slab from its struct page),
@@ -30,13 +38,13 @@
  * of an object, and that the object is in use, before changing anything.
  * The slab last allocated from is checked first.
  *
+ * Refused frees and poisoned objects are reported (lib/report.c).
+ *
  * Locking: slab->lock, a spinlock, protects every cache and every slab;
- * the frame allocator's lock nests inside it.  Not IRQ-safe, as
- * phys/frame.c explains: call from process context, never from an
- * interrupt handler.
+ * the frame allocator's lock nests inside it (the lock order is in
+ * hwmem.h).  Not IRQ-safe, as phys/phys.c explains: call from process
+ * context, never from an interrupt handler.
  */
-
-#define pr_fmt(fmt) "hwmem: slab: " fmt
 
 #include <linux/bitmap.h>
 #include <linux/ctype.h>
@@ -44,11 +52,12 @@
 #include <linux/log2.h>
 #include <linux/overflow.h>
 #include <linux/poison.h>
-#include <linux/printk.h>
 #include <linux/reciprocal_div.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include <hwmem/phys.h>
+#include <hwmem/report.h>
 #include <hwmem/slab.h>
 #include <trace/events/hwmem.h>
 
@@ -76,30 +85,22 @@ struct hwmem_slab_page {
 	unsigned long free[];
 };
 
-static const char *const counter_names[] = {
-	[HWMEM_SLAB_ALLOCS]		= "allocs",
-	[HWMEM_SLAB_FREES]		= "frees",
-	[HWMEM_SLAB_ALLOC_FAILED]	= "alloc_failed",
-	[HWMEM_SLAB_FREE_REFUSED]	= "free_refused",
-	[HWMEM_SLAB_POISON_ERRORS]	= "poison_errors",
-	[HWMEM_SLAB_GROWS]		= "grows",
-	[HWMEM_SLAB_SHRINKS]		= "shrinks",
+HWMEM_COUNTER_NAMES(hwmem_slab_counter_names, HWMEM_SLAB_NR_COUNTERS,
+		    [HWMEM_SLAB_ALLOCS] = "allocs",
+		    [HWMEM_SLAB_FREES] = "frees",
+		    [HWMEM_SLAB_ALLOC_FAILED] = "alloc_failed",
+		    [HWMEM_SLAB_FREE_REFUSED] = "free_refused",
+		    [HWMEM_SLAB_POISON_ERRORS] = "poison_errors",
+		    [HWMEM_SLAB_GROWS] = "grows",
+		    [HWMEM_SLAB_SHRINKS] = "shrinks");
+
+const char *const hwmem_slab_policy_names[] = {
+	[HWMEM_SLAB_FIRST]	= "first",
+	[HWMEM_SLAB_FULLEST]	= "fullest",
+	[HWMEM_SLAB_EMPTIEST]	= "emptiest",
 };
 
-static_assert(ARRAY_SIZE(counter_names) == HWMEM_SLAB_NR_COUNTERS);
-
-/**
- * hwmem_slab_counter_name() - name of a slab cache counter
- * @counter: the counter
- *
- * Return: the name slab/caches prints, or "?" for a value out of range.
- */
-const char *hwmem_slab_counter_name(enum hwmem_slab_counter counter)
-{
-	return (unsigned int)counter < HWMEM_SLAB_NR_COUNTERS ?
-	       counter_names[counter] : "?";
-}
-EXPORT_SYMBOL_GPL(hwmem_slab_counter_name);
+static_assert(ARRAY_SIZE(hwmem_slab_policy_names) == HWMEM_SLAB_NR_POLICIES);
 
 static size_t header_size(unsigned int objs)
 {
@@ -141,7 +142,6 @@ void hwmem_slab_init(struct hwmem_slab *slab, struct hwmem_phys *phys,
 	slab->phys = phys;
 	slab->poison = poison;
 }
-EXPORT_SYMBOL_GPL(hwmem_slab_init);
 
 static struct hwmem_slab_page *slab_grow(struct hwmem_slab_cache *cache)
 {
@@ -151,7 +151,11 @@ static struct hwmem_slab_page *slab_grow(struct hwmem_slab_cache *cache)
 	struct hwmem_frame first;
 	void *base;
 
-	if (hwmem_phys_alloc_contig(slab->phys, cache->frames, HWMEM_OWNER_SLAB,
+	lockdep_assert_held(&slab->lock);
+	/* One frame is the frame allocator's choice, by its policy. */
+	if (cache->frames == 1 ?
+	    hwmem_phys_alloc(slab->phys, HWMEM_OWNER_SLAB, &first) :
+	    hwmem_phys_alloc_contig(slab->phys, cache->frames, HWMEM_OWNER_SLAB,
 				    &first))
 		return NULL;
 	base = hwmem_phys_frame_addr(slab->phys, first);
@@ -186,6 +190,7 @@ static void slab_release(struct hwmem_slab_page *page)
 {
 	struct hwmem_slab_cache *cache = page->cache;
 
+	lockdep_assert_held(&cache->slab->lock);
 	if (cache->hint == page)
 		cache->hint = NULL;
 	list_del(&page->list);
@@ -193,6 +198,56 @@ static void slab_release(struct hwmem_slab_page *page)
 	cache->counters[HWMEM_SLAB_SHRINKS]++;
 	hwmem_phys_free_contig(cache->slab->phys, page->first, cache->frames,
 			       HWMEM_OWNER_SLAB);
+}
+
+/*
+ * Partial slabs under the fullest and emptiest policies: in the bucket of
+ * their number of objects in use, a bitmap saying which buckets hold any.
+ */
+static void bucket_add(struct hwmem_slab_cache *cache,
+		       struct hwmem_slab_page *page)
+{
+	unsigned int n = page->inuse;
+
+	lockdep_assert_held(&cache->slab->lock);
+	list_add(&page->list, &cache->buckets[n]);
+	cache->bucket_bm[BIT_WORD(n)] |= BIT_MASK(n);
+	cache->bucket_summary |= BIT(BIT_WORD(n));
+}
+
+/* Take @page out of the bucket of @n objects in use. */
+static void bucket_del(struct hwmem_slab_cache *cache,
+		       struct hwmem_slab_page *page, unsigned int n)
+{
+	lockdep_assert_held(&cache->slab->lock);
+	list_del(&page->list);
+	if (!list_empty(&cache->buckets[n]))
+		return;
+	cache->bucket_bm[BIT_WORD(n)] &= ~BIT_MASK(n);
+	if (!cache->bucket_bm[BIT_WORD(n)])
+		cache->bucket_summary &= ~BIT(BIT_WORD(n));
+}
+
+/* The partial slab the policy allocates from, or NULL if none. */
+static struct hwmem_slab_page *partial_pick(struct hwmem_slab_cache *cache)
+{
+	enum hwmem_slab_policy policy = cache->slab->policy;
+	unsigned int w, n;
+
+	lockdep_assert_held(&cache->slab->lock);
+	if (policy == HWMEM_SLAB_FIRST)
+		return list_first_entry_or_null(&cache->partial,
+						struct hwmem_slab_page, list);
+	if (!cache->bucket_summary)
+		return NULL;
+	if (policy == HWMEM_SLAB_FULLEST) {
+		w = __fls(cache->bucket_summary);
+		n = w * BITS_PER_LONG + __fls(cache->bucket_bm[w]);
+	} else {
+		w = __ffs(cache->bucket_summary);
+		n = w * BITS_PER_LONG + __ffs(cache->bucket_bm[w]);
+	}
+	return list_first_entry(&cache->buckets[n], struct hwmem_slab_page, list);
 }
 
 /* The slab @ptr falls in, or NULL if it is in no slab frame. */
@@ -225,6 +280,7 @@ static struct hwmem_slab_cache *cache_find(struct hwmem_slab *slab,
 {
 	unsigned int i;
 
+	lockdep_assert_held(&slab->lock);
 	for (i = 0; i < HWMEM_SLAB_MAX_CACHES; i++)
 		if (slab->caches[i].active &&
 		    !strncmp(slab->caches[i].name, name, HWMEM_SLAB_NAME_LEN))
@@ -240,11 +296,15 @@ static struct hwmem_slab_cache *cache_find(struct hwmem_slab *slab,
  * @align: object alignment, a power of two up to %HWMEM_FRAME_SIZE
  * @cachep: receives the cache
  *
- * No slab is taken until the first allocation.
+ * A slab is the fewest frames, a power of two, that hold
+ * %HWMEM_SLAB_MIN_OBJS objects with the slab's header.  No slab is taken
+ * until the first allocation.
  *
  * Return: 0; -EINVAL for a bad name, size or alignment, or an object too
- * large for a slab of %HWMEM_SLAB_MAX_FRAMES frames; -EEXIST if the name is
- * taken; -ENOSPC if all %HWMEM_SLAB_MAX_CACHES slots are.
+ * large for %HWMEM_SLAB_MIN_OBJS of it to fit in %HWMEM_SLAB_MAX_FRAMES
+ * frames (16368 bytes is the largest with 8-byte alignment); -EEXIST if
+ * the name is taken; -ENOSPC if all %HWMEM_SLAB_MAX_CACHES slots are;
+ * -ENOMEM if there is no memory for the cache's buckets.
  */
 int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
 			    size_t size, size_t align,
@@ -252,6 +312,8 @@ int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
 {
 	unsigned int frames, objs = 0, header = 0, stride, i;
 	struct hwmem_slab_cache *cache = NULL;
+	struct list_head *buckets;
+	unsigned long *bm;
 
 	if (!name_valid(name) || !size || !is_power_of_2(align) ||
 	    align > HWMEM_FRAME_SIZE ||
@@ -260,29 +322,40 @@ int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
 	stride = ALIGN(size, align);
 	for (frames = 1; frames <= HWMEM_SLAB_MAX_FRAMES; frames *= 2) {
 		objs = slab_layout(frames, stride, &header);
-		if (objs >= 4)
+		if (objs >= HWMEM_SLAB_MIN_OBJS)
 			break;
 	}
 	if (frames > HWMEM_SLAB_MAX_FRAMES)
-		frames = HWMEM_SLAB_MAX_FRAMES;
-	if (!objs)
 		return -EINVAL;
 
-	spin_lock(&slab->lock);
-	if (cache_find(slab, name)) {
-		spin_unlock(&slab->lock);
-		return -EEXIST;
+	/* Buckets for every policy, so that switching never allocates. */
+	buckets = kvcalloc(objs, sizeof(*buckets), GFP_KERNEL);
+	bm = kvcalloc(BITS_TO_LONGS(objs), sizeof(*bm), GFP_KERNEL);
+	if (!buckets || !bm) {
+		kvfree(buckets);
+		kvfree(bm);
+		return -ENOMEM;
 	}
+	for (i = 0; i < objs; i++)
+		INIT_LIST_HEAD(&buckets[i]);
+
+	spin_lock(&slab->lock);
 	for (i = 0; i < HWMEM_SLAB_MAX_CACHES && !cache; i++)
 		if (!slab->caches[i].active)
 			cache = &slab->caches[i];
-	if (!cache) {
+	if (cache_find(slab, name) || !cache) {
+		int err = cache ? -EEXIST : -ENOSPC;
+
 		spin_unlock(&slab->lock);
-		return -ENOSPC;
+		kvfree(buckets);
+		kvfree(bm);
+		return err;
 	}
 	memset(cache, 0, sizeof(*cache));
 	cache->slab = slab;
 	INIT_LIST_HEAD(&cache->partial);
+	cache->buckets = buckets;
+	cache->bucket_bm = bm;
 	INIT_LIST_HEAD(&cache->full);
 	INIT_LIST_HEAD(&cache->empty);
 	strscpy(cache->name, name, sizeof(cache->name));
@@ -299,7 +372,7 @@ int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
 	*cachep = cache;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(hwmem_slab_cache_create);
+EXPORT_SYMBOL_NS_GPL(hwmem_slab_cache_create, HWMEM);
 
 /**
  * hwmem_slab_cache_find() - look a cache up by name
@@ -318,7 +391,7 @@ struct hwmem_slab_cache *hwmem_slab_cache_find(struct hwmem_slab *slab,
 	spin_unlock(&slab->lock);
 	return cache;
 }
-EXPORT_SYMBOL_GPL(hwmem_slab_cache_find);
+EXPORT_SYMBOL_NS_GPL(hwmem_slab_cache_find, HWMEM);
 
 static unsigned long cache_release_list(struct list_head *list)
 {
@@ -348,7 +421,7 @@ unsigned long hwmem_slab_cache_shrink(struct hwmem_slab_cache *cache)
 	spin_unlock(&slab->lock);
 	return n;
 }
-EXPORT_SYMBOL_GPL(hwmem_slab_cache_shrink);
+EXPORT_SYMBOL_NS_GPL(hwmem_slab_cache_shrink, HWMEM);
 
 /**
  * hwmem_slab_cache_destroy() - destroy an unused cache
@@ -359,6 +432,8 @@ EXPORT_SYMBOL_GPL(hwmem_slab_cache_shrink);
 int hwmem_slab_cache_destroy(struct hwmem_slab_cache *cache)
 {
 	struct hwmem_slab *slab = cache->slab;
+	struct list_head *buckets;
+	unsigned long *bm;
 
 	spin_lock(&slab->lock);
 	if (cache->inuse) {
@@ -367,10 +442,16 @@ int hwmem_slab_cache_destroy(struct hwmem_slab_cache *cache)
 	}
 	cache_release_list(&cache->empty);
 	cache->active = false;
+	buckets = cache->buckets;
+	bm = cache->bucket_bm;
+	cache->buckets = NULL;
+	cache->bucket_bm = NULL;
 	spin_unlock(&slab->lock);
+	kvfree(buckets);
+	kvfree(bm);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(hwmem_slab_cache_destroy);
+EXPORT_SYMBOL_NS_GPL(hwmem_slab_cache_destroy, HWMEM);
 
 /**
  * hwmem_slab_destroy() - destroy every cache, objects in use or not
@@ -382,8 +463,10 @@ EXPORT_SYMBOL_GPL(hwmem_slab_cache_destroy);
  */
 unsigned long hwmem_slab_destroy(struct hwmem_slab *slab)
 {
+	struct list_head *buckets[HWMEM_SLAB_MAX_CACHES] = { };
+	unsigned long *bm[HWMEM_SLAB_MAX_CACHES] = { };
 	unsigned long inuse = 0;
-	unsigned int i;
+	unsigned int i, n;
 
 	spin_lock(&slab->lock);
 	for (i = 0; i < HWMEM_SLAB_MAX_CACHES; i++) {
@@ -393,14 +476,63 @@ unsigned long hwmem_slab_destroy(struct hwmem_slab *slab)
 			continue;
 		inuse += cache->inuse;
 		cache_release_list(&cache->partial);
+		for (n = 1; n < cache->objs_per_slab; n++)
+			cache_release_list(&cache->buckets[n]);
 		cache_release_list(&cache->full);
 		cache_release_list(&cache->empty);
 		cache->active = false;
+		buckets[i] = cache->buckets;
+		bm[i] = cache->bucket_bm;
+		cache->buckets = NULL;
+		cache->bucket_bm = NULL;
 	}
 	spin_unlock(&slab->lock);
+	for (i = 0; i < HWMEM_SLAB_MAX_CACHES; i++) {
+		kvfree(buckets[i]);
+		kvfree(bm[i]);
+	}
 	return inuse;
 }
-EXPORT_SYMBOL_GPL(hwmem_slab_destroy);
+
+/**
+ * hwmem_slab_set_policy() - choose which partial slab allocations take from
+ * @slab: the allocator
+ * @policy: the placement policy, for every cache
+ *
+ * Only while no cache has an object in use, so that what a policy is
+ * measured on is its own doing (and no partial slab has to move).
+ *
+ * Return: 0, -EINVAL for a bad @policy, or -EBUSY (nothing changes) while
+ * objects are in use.
+ */
+int hwmem_slab_set_policy(struct hwmem_slab *slab,
+			  enum hwmem_slab_policy policy)
+{
+	unsigned int i;
+	int err = 0;
+
+	if ((unsigned int)policy >= HWMEM_SLAB_NR_POLICIES)
+		return -EINVAL;
+	spin_lock(&slab->lock);
+	for (i = 0; i < HWMEM_SLAB_MAX_CACHES; i++)
+		if (slab->caches[i].active && slab->caches[i].inuse)
+			err = -EBUSY;
+	if (!err)
+		slab->policy = policy;
+	spin_unlock(&slab->lock);
+	return err;
+}
+
+/**
+ * hwmem_slab_get_policy() - the placement policy
+ * @slab: the allocator
+ *
+ * Return: the policy.
+ */
+enum hwmem_slab_policy hwmem_slab_get_policy(struct hwmem_slab *slab)
+{
+	return READ_ONCE(slab->policy);
+}
 
 /**
  * hwmem_slab_alloc() - allocate an object
@@ -418,8 +550,7 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 	void *obj;
 
 	spin_lock(&slab->lock);
-	page = list_first_entry_or_null(&cache->partial, struct hwmem_slab_page,
-					list);
+	page = partial_pick(cache);
 	if (!page) {
 		page = list_first_entry_or_null(&cache->empty,
 						struct hwmem_slab_page, list);
@@ -430,7 +561,12 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 			spin_unlock(&slab->lock);
 			return -ENOMEM;
 		}
-		list_move(&page->list, &cache->partial);
+		if (slab->policy == HWMEM_SLAB_FIRST)
+			list_move(&page->list, &cache->partial);
+		else
+			list_del(&page->list);
+	} else if (slab->policy != HWMEM_SLAB_FIRST) {
+		bucket_del(cache, page, page->inuse);
 	}
 
 	/* The lowest free object: the summary says which word holds it. */
@@ -443,14 +579,21 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 	page->inuse++;
 	cache->inuse++;
 	cache->counters[HWMEM_SLAB_ALLOCS]++;
-	if (!page->summary)
-		list_move(&page->list, &cache->full);
+	if (slab->policy == HWMEM_SLAB_FIRST) {
+		if (!page->summary)
+			list_move(&page->list, &cache->full);
+	} else if (!page->summary) {
+		list_add(&page->list, &cache->full);
+	} else {
+		bucket_add(cache, page);
+	}
 	obj = slab_obj(cache, page, idx);
 	cache->hint = page;
 	if (slab->poison && memchr_inv(obj, POISON_FREE, cache->size)) {
 		cache->counters[HWMEM_SLAB_POISON_ERRORS]++;
-		pr_err("use after free: object %p (%u of the slab at pfn %#lx) in cache %s was written while free\n",
-		       obj, idx, page->first.pfn, cache->name);
+		hwmem_report("use after free", _RET_IP_,
+			     "object %p (%u of the slab at pfn %#lx) in cache %s: written while free",
+			     obj, idx, page->first.pfn, cache->name);
 	}
 	trace_hwmem_slab_alloc(cache->name, obj, _RET_IP_);
 	spin_unlock(&slab->lock);
@@ -458,7 +601,18 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 	*ptr = obj;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(hwmem_slab_alloc);
+EXPORT_SYMBOL_NS_GPL(hwmem_slab_alloc, HWMEM);
+
+/* Count, unlock, report: a free of @ptr refused. */
+static int slab_refuse(struct hwmem_slab_cache *cache, void *ptr,
+		       const char *what, unsigned long caller)
+	__releases(&cache->slab->lock)
+{
+	cache->counters[HWMEM_SLAB_FREE_REFUSED]++;
+	spin_unlock(&cache->slab->lock);
+	hwmem_report(what, caller, "%p in cache %s", ptr, cache->name);
+	return -EINVAL;
+}
 
 /**
  * hwmem_slab_free() - free an object
@@ -485,17 +639,18 @@ int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr)
 	 * what is left to check is the cache, the stride and the free bit.
 	 */
 	if (!page || page->cache != cache)
-		goto refuse;
+		return slab_refuse(cache, ptr, "invalid free", _RET_IP_);
 	off = ptr - slab_obj(cache, page, 0);
 	/* The object's index, without a division (as SLUB's obj_to_index()). */
 	idx = reciprocal_divide(off, cache->stride_rv);
+	if (idx * cache->stride != off || idx >= cache->objs_per_slab)
+		return slab_refuse(cache, ptr, "invalid free", _RET_IP_);
 	/*
 	 * Plain word operations rather than test_bit() and __set_bit(): on
 	 * x86 those become bt and bts on memory, slow microcoded forms.
 	 */
-	if (idx * cache->stride != off || idx >= cache->objs_per_slab ||
-	    page->free[BIT_WORD(idx)] & BIT_MASK(idx))
-		goto refuse;
+	if (page->free[BIT_WORD(idx)] & BIT_MASK(idx))
+		return slab_refuse(cache, ptr, "double free", _RET_IP_);
 
 	trace_hwmem_slab_free(cache->name, ptr, _RET_IP_);
 	if (slab->poison)
@@ -505,24 +660,34 @@ int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr)
 	page->inuse--;
 	cache->inuse--;
 	cache->counters[HWMEM_SLAB_FREES]++;
-	if (!page->inuse) {
-		/* Keep one empty slab; give any other back. */
-		if (list_empty(&cache->empty))
-			list_move(&page->list, &cache->empty);
+	if (slab->policy == HWMEM_SLAB_FIRST) {
+		if (!page->inuse) {
+			/* Keep one empty slab; give any other back. */
+			if (list_empty(&cache->empty))
+				list_move(&page->list, &cache->empty);
+			else
+				slab_release(page);
+		} else if (page->inuse == cache->objs_per_slab - 1) {
+			list_move(&page->list, &cache->partial);
+		}
+	} else {
+		/* Out of the full list or the bucket it was in. */
+		if (page->inuse == cache->objs_per_slab - 1)
+			list_del(&page->list);
 		else
-			slab_release(page);
-	} else if (page->inuse == cache->objs_per_slab - 1) {
-		list_move(&page->list, &cache->partial);
+			bucket_del(cache, page, page->inuse + 1);
+		if (page->inuse) {
+			bucket_add(cache, page);
+		} else {
+			list_add(&page->list, &cache->empty);
+			if (!list_is_singular(&cache->empty))
+				slab_release(page);
+		}
 	}
 	spin_unlock(&slab->lock);
 	return 0;
-
-refuse:
-	cache->counters[HWMEM_SLAB_FREE_REFUSED]++;
-	spin_unlock(&slab->lock);
-	return -EINVAL;
 }
-EXPORT_SYMBOL_GPL(hwmem_slab_free);
+EXPORT_SYMBOL_NS_GPL(hwmem_slab_free, HWMEM);
 
 /**
  * hwmem_slab_cache_get_stats() - snapshot the cache in a slot
@@ -553,15 +718,43 @@ int hwmem_slab_cache_get_stats(struct hwmem_slab *slab, unsigned int index,
 	stats->frames = cache->frames;
 	stats->objs_per_slab = cache->objs_per_slab;
 	stats->slabs = cache->nr_slabs;
-	stats->slabs_partial = list_count_nodes(&cache->partial);
 	stats->slabs_full = list_count_nodes(&cache->full);
 	stats->slabs_empty = list_count_nodes(&cache->empty);
+	stats->slabs_partial = cache->nr_slabs - stats->slabs_full -
+			       stats->slabs_empty;
 	stats->inuse = cache->inuse;
 	stats->total = cache->nr_slabs * cache->objs_per_slab;
 	memcpy(stats->counters, cache->counters, sizeof(stats->counters));
 	spin_unlock(&slab->lock);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(hwmem_slab_cache_get_stats);
 
-#include "../../kunit/slab-kunit.h"
+/**
+ * hwmem_slab_get_totals() - snapshot every cache together
+ * @slab: the allocator
+ * @totals: receives the totals
+ *
+ * O(caches): cheap enough to take often (a replay's timeline does).
+ */
+void hwmem_slab_get_totals(struct hwmem_slab *slab,
+			   struct hwmem_slab_totals *totals)
+{
+	unsigned int i;
+
+	memset(totals, 0, sizeof(*totals));
+	spin_lock(&slab->lock);
+	for (i = 0; i < HWMEM_SLAB_MAX_CACHES; i++) {
+		const struct hwmem_slab_cache *cache = &slab->caches[i];
+
+		if (!cache->active)
+			continue;
+		totals->caches++;
+		totals->inuse += cache->inuse;
+		totals->slots += cache->nr_slabs * cache->objs_per_slab;
+		totals->bytes_inuse += cache->inuse * cache->size;
+		totals->frames += cache->nr_slabs * cache->frames;
+	}
+	spin_unlock(&slab->lock);
+}
+
+#include "../../kunit/heap/slab-kunit.h"

@@ -8,28 +8,14 @@
  * answers questions about it: distances by node id, the node of a CPU,
  * the nodes by increasing distance.
  *
- * Locking: the callback pointer is read and written whole; a topology
- * belongs to whoever detected it.
+ * Locking: the callback is called through its hook (lib/hook.c), under
+ * SRCU; a topology belongs to whoever detected it.
  */
 
 #include <linux/bitmap.h>
-#include <linux/compiler.h>
-#include <linux/export.h>
 #include <linux/slab.h>
 
 #include <hwmem/numa.h>
-
-static hwmem_detect_numa_fn detect_numa_fn;
-
-/**
- * hwmem_set_detect_numa_fn() - register the NUMA detection callback
- * @fn: the callback, or NULL for none
- */
-void hwmem_set_detect_numa_fn(hwmem_detect_numa_fn fn)
-{
-	WRITE_ONCE(detect_numa_fn, fn);
-}
-EXPORT_SYMBOL_GPL(hwmem_set_detect_numa_fn);
 
 /**
  * hwmem_numa_free() - free a detected topology
@@ -45,7 +31,6 @@ void hwmem_numa_free(struct hwmem_numa_topology *topo)
 		bitmap_free(topo->nodes[i].cpus);
 	kvfree(topo);
 }
-EXPORT_SYMBOL_GPL(hwmem_numa_free);
 
 static int numa_check(const struct hwmem_numa_topology *topo)
 {
@@ -73,7 +58,8 @@ static int numa_check(const struct hwmem_numa_topology *topo)
 
 /**
  * hwmem_numa_detect() - detect the online nodes
- * @nr_cpus: CPUs each node's bitmap must hold (nr_cpu_ids)
+ * @nr_cpus: CPUs each node's bitmap must hold (the glue passes
+ *	nr_cpu_ids)
  * @err: receives 0, -EOPNOTSUPP without a callback, -ENOMEM, the
  *	callback's error, or -EINVAL for a topology that does not hold
  *	together
@@ -82,13 +68,11 @@ static int numa_check(const struct hwmem_numa_topology *topo)
  */
 struct hwmem_numa_topology *hwmem_numa_detect(unsigned int nr_cpus, int *err)
 {
-	hwmem_detect_numa_fn fn = READ_ONCE(detect_numa_fn);
 	struct hwmem_numa_topology *topo;
+	struct hwmem_hook hook;
 	unsigned int i;
+	int cookie;
 
-	*err = -EOPNOTSUPP;
-	if (!fn)
-		return NULL;
 	*err = -ENOMEM;
 	topo = kvzalloc(sizeof(*topo), GFP_KERNEL);
 	if (!topo)
@@ -99,7 +83,11 @@ struct hwmem_numa_topology *hwmem_numa_detect(unsigned int nr_cpus, int *err)
 		if (!topo->nodes[i].cpus)
 			goto fail;
 	}
-	*err = fn(topo);
+	*err = -EOPNOTSUPP;
+	cookie = hwmem_hook_get(HWMEM_HOOK_NUMA, &hook);
+	if (hook.fn)
+		*err = ((hwmem_detect_numa_fn)hook.fn)(hook.priv, topo);
+	hwmem_hook_put(cookie);
 	if (!*err)
 		*err = numa_check(topo);
 	if (!*err)
@@ -108,7 +96,6 @@ fail:
 	hwmem_numa_free(topo);
 	return NULL;
 }
-EXPORT_SYMBOL_GPL(hwmem_numa_detect);
 
 /**
  * hwmem_numa_index() - where a node is in a topology
@@ -126,7 +113,6 @@ int hwmem_numa_index(const struct hwmem_numa_topology *topo, int id)
 			return i;
 	return -ENOENT;
 }
-EXPORT_SYMBOL_GPL(hwmem_numa_index);
 
 /**
  * hwmem_numa_distance() - the distance between two nodes
@@ -145,7 +131,6 @@ int hwmem_numa_distance(const struct hwmem_numa_topology *topo, int from,
 		return -ENOENT;
 	return topo->distance[i][j];
 }
-EXPORT_SYMBOL_GPL(hwmem_numa_distance);
 
 /**
  * hwmem_numa_node_of_cpu() - the node a CPU belongs to
@@ -164,7 +149,6 @@ int hwmem_numa_node_of_cpu(const struct hwmem_numa_topology *topo,
 			return topo->nodes[i].id;
 	return -ENOENT;
 }
-EXPORT_SYMBOL_GPL(hwmem_numa_node_of_cpu);
 
 /**
  * hwmem_numa_nearest() - the nodes in order of distance from one
@@ -207,6 +191,5 @@ unsigned int hwmem_numa_nearest(const struct hwmem_numa_topology *topo,
 	}
 	return n;
 }
-EXPORT_SYMBOL_GPL(hwmem_numa_nearest);
 
-#include "../../kunit/numa-kunit.h"
+#include "../../kunit/numa/numa-kunit.h"

@@ -4,8 +4,6 @@
  * is in walk.h, inlined into each of its callers.
  */
 
-#include <linux/export.h>
-
 #include "walk.h"
 
 /**
@@ -23,7 +21,6 @@ int hwmem_walk_range(struct hwmem_walk *walk, u64 start, u64 last)
 {
 	return walk_range(walk, walk->ops, start, last);
 }
-EXPORT_SYMBOL_GPL(hwmem_walk_range);
 
 /**
  * hwmem_walk_translate() - where a virtual address leads
@@ -41,4 +38,5 @@ int hwmem_walk_translate(struct hwmem_walk *walk, u64 va,
 {
 	return walk_translate(walk, va, t);
 }
-EXPORT_SYMBOL_GPL(hwmem_walk_translate);
+
+#include "../../kunit/virt/walk-kunit.h"

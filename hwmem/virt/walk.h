@@ -38,7 +38,7 @@
 static inline u64 *table_at(struct hwmem_walk *walk, unsigned long pfn)
 {
 	return walk->table_addr ? walk->table_addr(walk->ctx, pfn) :
-	       (u64 *)(walk->table_offset + (pfn << 12));
+	       (u64 *)(walk->table_offset + (pfn << HWMEM_PT_PAGE_SHIFT));
 }
 
 /*
@@ -88,7 +88,7 @@ static __always_inline int walk_tables(struct hwmem_walk *walk,
 	 * an add.  Any other entry is for the loop below.
 	 */
 	while (plain && level > 1) {
-		unsigned int shift = 12 + HWMEM_PT_SHIFT * (level - 1);
+		unsigned int shift = hwmem_level_shift(level);
 		u64 e = READ_ONCE(table[(start >> shift) & (HWMEM_PT_ENTRIES - 1)]);
 
 		if (!hwmem_pte_table(e) || (start ^ last) >> shift)
@@ -97,7 +97,7 @@ static __always_inline int walk_tables(struct hwmem_walk *walk,
 		level--;
 	}
 	for (;;) {
-		unsigned int shift = 12 + HWMEM_PT_SHIFT * (level - 1);
+		unsigned int shift = hwmem_level_shift(level);
 		u64 *entry = &table[(start >> shift) & (HWMEM_PT_ENTRIES - 1)];
 		u64 e = READ_ONCE(*entry);
 		u64 size, base, end;
@@ -120,7 +120,8 @@ static __always_inline int walk_tables(struct hwmem_walk *walk,
 						    hwmem_va_canonicalize(base, top),
 						    entry) : 0;
 			if (!ret) {
-				u64 *lower = table_at(walk, hwmem_pte_addr(e, level) >> 12);
+				u64 *lower = table_at(walk, hwmem_pte_addr(e, level) >>
+							    HWMEM_PT_PAGE_SHIFT);
 
 				if (!lower)
 					return -EFAULT;

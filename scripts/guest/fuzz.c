@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <regex.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -485,20 +486,42 @@ static void random_command(void)
 
 /* --- what must hold --- */
 
+/*
+ * Lines of the kernel log that match /hwmem/kernel-problems, the one
+ * pattern (an extended regex) the host's scripts and the guest's use too;
+ * -1 if it cannot be read.
+ */
 static int kernel_log_problems(void)
 {
-	static const char *const marks[] = { "cut here", "BUG:", "Oops", "Call Trace:" };
 	static char buf[1 << 20];
-	int n = klogctl(3, buf, sizeof(buf) - 1), problems = 0;
-	unsigned int i;
-	char *p;
+	char pattern[512], *line, *end;
+	int n, problems = 0;
+	FILE *f = fopen("/hwmem/kernel-problems", "r");
+	regex_t re;
 
-	if (n < 0)
-		return 0;
+	if (!f)
+		return -1;
+	if (!fgets(pattern, sizeof(pattern), f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	pattern[strcspn(pattern, "\n")] = '\0';
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB))
+		return -1;
+	n = klogctl(3, buf, sizeof(buf) - 1);
+	if (n < 0) {
+		regfree(&re);
+		return -1;
+	}
 	buf[n] = '\0';
-	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		for (p = buf; (p = strstr(p, marks[i])); p++)
-			problems++;
+	for (line = buf; *line; line = end) {
+		end = line + strcspn(line, "\n");
+		if (*end)
+			*end++ = '\0';
+		problems += !regexec(&re, line, 0, NULL, 0);
+	}
+	regfree(&re);
 	return problems;
 }
 
@@ -656,6 +679,10 @@ static int fuzz(unsigned long n, uint64_t seed)
 	rng_state = seed ? seed : 1;
 	if (free0 < 0) {
 		fail("fuzz.loaded", "no %s (is hwmem loaded?)", D);
+		return 1;
+	}
+	if (problems0 < 0) {
+		fail("fuzz.kernel_log", "cannot read the kernel log or /hwmem/kernel-problems");
 		return 1;
 	}
 	for (i = 1; i <= n; i++) {

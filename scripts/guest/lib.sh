@@ -88,10 +88,11 @@ near() {
 	return 1
 }
 
-# The kernel log holds no oops, BUG or WARN, and no W/D/B/M taint arrived
-# since boot.
+# The kernel log holds no oops, BUG, WARN, sanitizer report or panic
+# (the pattern of /hwmem/kernel-problems, which the host's scripts and the
+# fuzzer use too), and no W/D/B/M taint arrived since boot.
 kernel_clean() {
-	if dmesg | grep -E -e '-+\[ cut here \]-+|BUG:|Oops|Call Trace:'; then
+	if dmesg | grep -E -f /hwmem/kernel-problems; then
 		return 1
 	fi
 	_t0=$(cat /tmp/taint0)

@@ -9,6 +9,9 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include <hwmem/counter.h>
+#include <hwmem/hbitmap.h>
+
 /* Largest order a buddy allocator may have, whatever its size. */
 #define HWMEM_BUDDY_MAX_ORDER	20
 /* Orders whose freed blocks may be kept unmerged, and how many at most. */
@@ -40,18 +43,44 @@ enum hwmem_buddy_counter {
 	HWMEM_BUDDY_NR_COUNTERS
 };
 
+extern const char *const hwmem_buddy_counter_names[HWMEM_BUDDY_NR_COUNTERS];
+
+/**
+ * enum hwmem_buddy_policy - which free block an allocation takes
+ * @HWMEM_BUDDY_HOT: freed blocks of orders up to %HWMEM_BUDDY_HOT_ORDER
+ *	are kept unmerged on hot lists and handed out first, as the page
+ *	allocator's per-CPU lists are; otherwise the block freed last of the
+ *	smallest order that has one; O(max order)
+ * @HWMEM_BUDDY_EXACT: no hot lists: every free merges at once; the block
+ *	freed last of the smallest order; O(max order)
+ * @HWMEM_BUDDY_LOWEST: no hot lists; the lowest-addressed block of the
+ *	smallest order that has one; O(max order + log64 blocks)
+ * @HWMEM_BUDDY_NR_POLICIES: number of policies
+ */
+enum hwmem_buddy_policy {
+	HWMEM_BUDDY_HOT,
+	HWMEM_BUDDY_EXACT,
+	HWMEM_BUDDY_LOWEST,
+	HWMEM_BUDDY_NR_POLICIES
+};
+
+extern const char *const hwmem_buddy_policy_names[HWMEM_BUDDY_NR_POLICIES];
+
 /**
  * struct hwmem_buddy_stats - a consistent snapshot of a buddy allocator
+ * @base: start of the buffer
  * @capacity: bytes managed
  * @min_block: bytes in an order-0 block
  * @max_order: largest order
  * @free_bytes: bytes in free blocks
  * @nr_free: free blocks of each order, hot ones included
  * @nr_hot: of those, blocks kept unmerged on the hot lists
- * @hot_max: blocks each hot list may hold
+ * @hot_max: blocks each hot list may hold (0 but with %HWMEM_BUDDY_HOT)
+ * @policy: the placement policy
  * @counters: event counters, indexed by &enum hwmem_buddy_counter
  */
 struct hwmem_buddy_stats {
+	void *base;
 	size_t capacity;
 	size_t min_block;
 	unsigned int max_order;
@@ -59,6 +88,7 @@ struct hwmem_buddy_stats {
 	unsigned long nr_free[HWMEM_BUDDY_MAX_ORDER + 1];
 	unsigned long nr_hot[HWMEM_BUDDY_HOT_ORDER + 1];
 	unsigned int hot_max;
+	enum hwmem_buddy_policy policy;
 	unsigned long counters[HWMEM_BUDDY_NR_COUNTERS];
 };
 
@@ -75,8 +105,12 @@ struct hwmem_buddy_block;
  * @blocks: per order-0 block metadata (in the caller's metadata block)
  * @free_area: free blocks of each order
  * @nr_free: number of free blocks of each order
+ * @policy: the placement policy
+ * @hot_len: hot list length the %HWMEM_BUDDY_HOT policy uses
  * @hot_max: freed blocks of orders up to %HWMEM_BUDDY_HOT_ORDER kept
- *	unmerged per order, 0 for none
+ *	unmerged per order: @hot_len under %HWMEM_BUDDY_HOT, else 0
+ * @free_bm: %HWMEM_BUDDY_LOWEST: each order's free blocks, by index
+ *	over the block's size
  * @hot: freed blocks kept unmerged, by order, last freed first
  * @nr_hot: number of blocks on each hot list
  * @counters: event counters
@@ -93,7 +127,10 @@ struct hwmem_buddy {
 	struct hwmem_buddy_block *blocks;
 	struct list_head free_area[HWMEM_BUDDY_MAX_ORDER + 1];
 	unsigned long nr_free[HWMEM_BUDDY_MAX_ORDER + 1];
+	enum hwmem_buddy_policy policy;
+	unsigned int hot_len;
 	unsigned int hot_max;
+	struct hwmem_hbitmap free_bm[HWMEM_BUDDY_MAX_ORDER + 1];
 	struct list_head hot[HWMEM_BUDDY_HOT_ORDER + 1];
 	unsigned int nr_hot[HWMEM_BUDDY_HOT_ORDER + 1];
 	unsigned long counters[HWMEM_BUDDY_NR_COUNTERS];
@@ -107,6 +144,8 @@ int hwmem_buddy_alloc(struct hwmem_buddy *buddy, unsigned int order,
 		      void **ptr);
 int hwmem_buddy_free(struct hwmem_buddy *buddy, void *ptr);
 void hwmem_buddy_set_hot(struct hwmem_buddy *buddy, unsigned int hot_max);
+int hwmem_buddy_set_policy(struct hwmem_buddy *buddy,
+			   enum hwmem_buddy_policy policy);
 
 void hwmem_buddy_get_stats(struct hwmem_buddy *buddy,
 			   struct hwmem_buddy_stats *stats);
@@ -117,6 +156,5 @@ int hwmem_buddy_extfrag_index(const struct hwmem_buddy_stats *stats,
 			      unsigned int order);
 unsigned long hwmem_buddy_draw(struct hwmem_buddy *buddy, unsigned long first,
 			       char *buf, unsigned long count);
-const char *hwmem_buddy_counter_name(enum hwmem_buddy_counter counter);
 
 #endif /* _HWMEM_BUDDY_H */

@@ -10,6 +10,7 @@
 
 /**
  * struct hwmem_bump_stats - a snapshot of a bump allocator
+ * @base: start of the buffer
  * @capacity: bytes in the buffer
  * @used: bytes handed out or skipped for alignment since the last reset
  * @peak: highest @used since init
@@ -18,6 +19,7 @@
  * @resets: resets since init
  */
 struct hwmem_bump_stats {
+	void *base;
 	size_t capacity;
 	size_t used;
 	size_t peak;
@@ -28,13 +30,13 @@ struct hwmem_bump_stats {
 
 /**
  * struct hwmem_bump - a bump allocator
- * @lock: protects @st.used and the counters
- * @base: start of the buffer
- * @st: current figures
+ * @lock: protects @st
+ * @st: current figures, the buffer's base among them
+ *
+ * Fields are private to heap/bump.c; use the functions below.
  */
 struct hwmem_bump {
 	spinlock_t lock;	/* protects @st */
-	void *base;
 	struct hwmem_bump_stats st;
 };
 

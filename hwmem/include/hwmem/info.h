@@ -6,7 +6,10 @@
 #define _HWMEM_INFO_H
 
 #include <linux/bits.h>
+#include <linux/init.h>
 #include <linux/types.h>
+
+#include <hwmem/hook.h>
 
 /* Figures a detection could not give; their fields read 0. */
 #define HWMEM_INFO_SWAP_TOTAL_UNKNOWN	BIT(0)
@@ -32,13 +35,43 @@ struct hwmem_memory_info {
 
 /**
  * typedef hwmem_detect_memory_fn - detects the memory figures
- * @info: to fill in
+ * @priv: what the callback was registered with
+ * @info: to fill in; it starts zeroed
+ *
+ * May sleep.
  *
  * Return: 0, or a negative errno if nothing could be detected.
  */
-typedef int (*hwmem_detect_memory_fn)(struct hwmem_memory_info *info);
+typedef int (*hwmem_detect_memory_fn)(void *priv,
+				      struct hwmem_memory_info *info);
 
-void hwmem_set_detect_memory_fn(hwmem_detect_memory_fn fn);
+/**
+ * hwmem_set_detect_memory_fn() - put a memory detection callback in place
+ * @fn: the callback
+ * @priv: passed to it
+ *
+ * It replaces the platform's until hwmem_restore_detect_memory_fn(), which
+ * the caller's exit function must call.  May sleep.
+ *
+ * Return: 0, or -EINVAL for a NULL @fn.
+ */
+static inline int hwmem_set_detect_memory_fn(hwmem_detect_memory_fn fn,
+					     void *priv)
+{
+	return hwmem_hook_set(HWMEM_HOOK_MEMORY, (const void *)fn, priv,
+			      THIS_MODULE);
+}
+
+/**
+ * hwmem_restore_detect_memory_fn() - put the platform's callback back
+ *
+ * Returns once nothing calls the one it replaced.  May sleep.
+ */
+static inline void hwmem_restore_detect_memory_fn(void)
+{
+	hwmem_hook_restore(HWMEM_HOOK_MEMORY);
+}
+
 bool hwmem_detect_memory_info(struct hwmem_memory_info *info);
 
 #endif /* _HWMEM_INFO_H */

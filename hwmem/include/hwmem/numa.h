@@ -6,7 +6,10 @@
 #ifndef _HWMEM_NUMA_H
 #define _HWMEM_NUMA_H
 
+#include <linux/init.h>
 #include <linux/types.h>
+
+#include <hwmem/hook.h>
 
 #define HWMEM_NUMA_MAX_NODES	64
 /* The distance of a node to itself, as ACPI SLIT and the kernel have it. */
@@ -42,14 +45,42 @@ struct hwmem_numa_topology {
 
 /**
  * typedef hwmem_detect_numa_fn - detects the online nodes
+ * @priv: what the callback was registered with
  * @topo: to fill in: @topo->nr_nodes, and for each node its id, pages and
  *	CPUs (the bitmaps are allocated), and the distances
  *
+ * May sleep.
+ *
  * Return: 0, or a negative errno.
  */
-typedef int (*hwmem_detect_numa_fn)(struct hwmem_numa_topology *topo);
+typedef int (*hwmem_detect_numa_fn)(void *priv, struct hwmem_numa_topology *topo);
 
-void hwmem_set_detect_numa_fn(hwmem_detect_numa_fn fn);
+/**
+ * hwmem_set_detect_numa_fn() - put a NUMA detection callback in place
+ * @fn: the callback
+ * @priv: passed to it
+ *
+ * It replaces the platform's until hwmem_restore_detect_numa_fn(), which
+ * the caller's exit function must call.  May sleep.
+ *
+ * Return: 0, or -EINVAL for a NULL @fn.
+ */
+static inline int hwmem_set_detect_numa_fn(hwmem_detect_numa_fn fn, void *priv)
+{
+	return hwmem_hook_set(HWMEM_HOOK_NUMA, (const void *)fn, priv,
+			      THIS_MODULE);
+}
+
+/**
+ * hwmem_restore_detect_numa_fn() - put the platform's callback back
+ *
+ * Returns once nothing calls the one it replaced.  May sleep.
+ */
+static inline void hwmem_restore_detect_numa_fn(void)
+{
+	hwmem_hook_restore(HWMEM_HOOK_NUMA);
+}
+
 struct hwmem_numa_topology *hwmem_numa_detect(unsigned int nr_cpus, int *err);
 void hwmem_numa_free(struct hwmem_numa_topology *topo);
 int hwmem_numa_index(const struct hwmem_numa_topology *topo, int id);

@@ -14,6 +14,9 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include <hwmem/counter.h>
+#include <hwmem/hbitmap.h>
+
 #define HWMEM_FRAME_SHIFT	12
 #define HWMEM_FRAME_SIZE	BIT(HWMEM_FRAME_SHIFT)
 
@@ -81,10 +84,30 @@ enum hwmem_phys_counter {
 	HWMEM_PHYS_NR_COUNTERS
 };
 
+extern const char *const hwmem_phys_counter_names[HWMEM_PHYS_NR_COUNTERS];
+
+/**
+ * enum hwmem_phys_policy - which free frame an allocation takes
+ * @HWMEM_PHYS_LIFO: the one freed last (a free list used as a stack), O(1)
+ * @HWMEM_PHYS_FIFO: the one freed longest ago (a queue), O(1)
+ * @HWMEM_PHYS_LOWEST: the lowest-addressed (a hierarchical bitmap),
+ *	O(log64 frames)
+ * @HWMEM_PHYS_NR_POLICIES: number of policies
+ */
+enum hwmem_phys_policy {
+	HWMEM_PHYS_LIFO,
+	HWMEM_PHYS_FIFO,
+	HWMEM_PHYS_LOWEST,
+	HWMEM_PHYS_NR_POLICIES
+};
+
+extern const char *const hwmem_phys_policy_names[HWMEM_PHYS_NR_POLICIES];
+
 /**
  * struct hwmem_phys_stats - a consistent snapshot of the frame allocator
  * @nr_frames: frames managed
  * @nr_regions: regions managed
+ * @policy: the placement policy
  * @owned: frames held by each owner; @owned[HWMEM_OWNER_FREE] is the
  *	number of free frames
  * @counters: event counters, indexed by &enum hwmem_phys_counter
@@ -92,6 +115,7 @@ enum hwmem_phys_counter {
 struct hwmem_phys_stats {
 	unsigned long nr_frames;
 	unsigned int nr_regions;
+	enum hwmem_phys_policy policy;
 	unsigned long owned[HWMEM_NR_OWNERS];
 	unsigned long counters[HWMEM_PHYS_NR_COUNTERS];
 };
@@ -110,12 +134,15 @@ struct hwmem_phys_frame;
  * @linear: every region's address is one offset from its pfn (as in the
  *	kernel's direct map)
  * @linear_offset: that offset: address = offset + (pfn << HWMEM_FRAME_SHIFT)
- * @free_head: index of the first free frame, or the list end
+ * @policy: which free frame an allocation takes
+ * @free_head: LIFO, FIFO: index of the first free frame, or the list end
+ * @free_tail: LIFO, FIFO: index of the last free frame, or the list end
+ * @free_bm: LOWEST: the free frames' indexes
  * @contig_next: where hwmem_phys_alloc_contig() looks first
  * @owned: frames held by each owner
  * @counters: event counters
  *
- * Fields are private to phys/frame.c; use the functions below.
+ * Fields are private to phys/phys.c; use the functions below.
  */
 struct hwmem_phys {
 	spinlock_t lock;		/* protects all below */
@@ -126,7 +153,10 @@ struct hwmem_phys {
 	unsigned long nr_frames;
 	bool linear;
 	unsigned long linear_offset;
+	enum hwmem_phys_policy policy;
 	u32 free_head;
+	u32 free_tail;
+	struct hwmem_hbitmap free_bm;
 	u32 contig_next;
 	unsigned long owned[HWMEM_NR_OWNERS];
 	unsigned long counters[HWMEM_PHYS_NR_COUNTERS];
@@ -135,6 +165,8 @@ struct hwmem_phys {
 size_t hwmem_phys_meta_size(unsigned int nr_regions, unsigned long nr_frames);
 int hwmem_phys_init(struct hwmem_phys *phys, const struct hwmem_region *regions,
 		    unsigned int nr_regions, void *meta, size_t meta_size);
+void hwmem_phys_set_policy(struct hwmem_phys *phys,
+			   enum hwmem_phys_policy policy);
 
 int hwmem_phys_alloc(struct hwmem_phys *phys, enum hwmem_owner owner,
 		     struct hwmem_frame *frame);
@@ -173,6 +205,22 @@ static inline bool hwmem_phys_linear(const struct hwmem_phys *phys,
 	return phys->linear;
 }
 
+/**
+ * hwmem_phys_owned() - frames an owner holds, read without the lock
+ * @phys: the allocator
+ * @owner: the owner, not %HWMEM_OWNER_FREE
+ *
+ * For whoever serializes the allocator's users itself (a replay does);
+ * hwmem_phys_get_stats() is the snapshot for everyone else.
+ *
+ * Return: the count.
+ */
+static inline unsigned long hwmem_phys_owned(const struct hwmem_phys *phys,
+					     enum hwmem_owner owner)
+{
+	return READ_ONCE(phys->owned[owner]);
+}
+
 enum hwmem_owner hwmem_phys_owner(struct hwmem_phys *phys,
 				  struct hwmem_frame frame);
 int hwmem_phys_region(struct hwmem_phys *phys, unsigned int index,
@@ -185,6 +233,5 @@ void hwmem_phys_get_stats(struct hwmem_phys *phys,
 
 const char *hwmem_owner_name(enum hwmem_owner owner);
 char hwmem_owner_char(enum hwmem_owner owner);
-const char *hwmem_phys_counter_name(enum hwmem_phys_counter counter);
 
 #endif /* _HWMEM_PHYS_H */

@@ -12,6 +12,8 @@
 #include <linux/bits.h>
 #include <linux/types.h>
 
+/* A level-1 entry maps 4 KiB; each level up, a table of 512 entries more. */
+#define HWMEM_PT_PAGE_SHIFT	12
 #define HWMEM_PT_SHIFT		9
 #define HWMEM_PT_ENTRIES	512
 #define HWMEM_PT_MAX_LEVELS	5
@@ -34,10 +36,16 @@
 #define X86_PTE_NX		BIT_ULL(63)
 #define X86_PTE_ADDR		GENMASK_ULL(51, 12)
 
+/* log2 of the bytes one entry of a level covers. */
+static inline unsigned int hwmem_level_shift(unsigned int level)
+{
+	return HWMEM_PT_PAGE_SHIFT + HWMEM_PT_SHIFT * (level - 1);
+}
+
 /* Bytes one entry of a level covers: 4 KiB, 2 MiB, 1 GiB, 512 GiB, 256 TiB. */
 static inline u64 hwmem_level_size(unsigned int level)
 {
-	return 1ULL << (12 + HWMEM_PT_SHIFT * (level - 1));
+	return 1ULL << hwmem_level_shift(level);
 }
 
 static inline bool hwmem_pte_present(u64 entry)
@@ -77,14 +85,15 @@ static inline u64 hwmem_pte_addr(u64 entry, unsigned int level)
 
 static inline u64 hwmem_pte_make_table(unsigned long pfn)
 {
-	return ((u64)pfn << 12) | X86_PTE_PRESENT | X86_PTE_RW | X86_PTE_USER |
+	return ((u64)pfn << HWMEM_PT_PAGE_SHIFT) | X86_PTE_PRESENT | X86_PTE_RW |
+	       X86_PTE_USER |
 	       X86_PTE_ACCESSED;
 }
 
 static inline u64 hwmem_pte_make_leaf(unsigned long pfn, unsigned int level,
 				      unsigned int flags)
 {
-	u64 entry = ((u64)pfn << 12) | X86_PTE_PRESENT;
+	u64 entry = ((u64)pfn << HWMEM_PT_PAGE_SHIFT) | X86_PTE_PRESENT;
 
 	if (level > 1)
 		entry |= X86_PTE_PS;

@@ -10,13 +10,16 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include <hwmem/counter.h>
+
 struct hwmem_phys;
 struct hwmem_slab_page;
 
 #define HWMEM_SLAB_NAME_LEN	16
 #define HWMEM_SLAB_MAX_CACHES	32
-/* A slab is 1, 2, 4 or 8 frames. */
-#define HWMEM_SLAB_MAX_FRAMES	8
+/* A slab is 1, 2, 4, 8 or 16 frames, the fewest that hold this many objects. */
+#define HWMEM_SLAB_MAX_FRAMES	16
+#define HWMEM_SLAB_MIN_OBJS	4
 
 /**
  * enum hwmem_slab_counter - event counters of a slab cache
@@ -41,11 +44,37 @@ enum hwmem_slab_counter {
 	HWMEM_SLAB_NR_COUNTERS
 };
 
+extern const char *const hwmem_slab_counter_names[HWMEM_SLAB_NR_COUNTERS];
+
+/**
+ * enum hwmem_slab_policy - which partial slab an allocation takes from
+ * @HWMEM_SLAB_FIRST: the one first on the partial list (the slab that
+ *	became partial last), O(1)
+ * @HWMEM_SLAB_FULLEST: one with the most objects in use, O(1): partial
+ *	slabs are kept in buckets by objects in use, with a bitmap of the
+ *	buckets that hold any
+ * @HWMEM_SLAB_EMPTIEST: one with the fewest objects in use, O(1), the same
+ *	way
+ * @HWMEM_SLAB_NR_POLICIES: number of policies
+ */
+enum hwmem_slab_policy {
+	HWMEM_SLAB_FIRST,
+	HWMEM_SLAB_FULLEST,
+	HWMEM_SLAB_EMPTIEST,
+	HWMEM_SLAB_NR_POLICIES
+};
+
+extern const char *const hwmem_slab_policy_names[HWMEM_SLAB_NR_POLICIES];
+
 /**
  * struct hwmem_slab_cache - a cache of objects of one size
  * @slab: the allocator it belongs to
  * @hint: the slab last allocated from, checked first when freeing
- * @partial: slabs with objects both free and in use
+ * @partial: %HWMEM_SLAB_FIRST: slabs with objects both free and in use
+ * @buckets: the other policies: partial slabs, by objects in use (entry
+ *	0 unused)
+ * @bucket_bm: bit i set while @buckets[i] holds a slab
+ * @bucket_summary: bit w set while word w of @bucket_bm is not zero
  * @full: slabs with no free object
  * @empty: slabs with no object in use (at most one is kept)
  * @name: NUL-terminated name, unique in @slab
@@ -67,6 +96,9 @@ struct hwmem_slab_cache {
 	struct hwmem_slab *slab;
 	struct hwmem_slab_page *hint;
 	struct list_head partial;
+	struct list_head *buckets;
+	unsigned long *bucket_bm;
+	unsigned long bucket_summary;
 	struct list_head full;
 	struct list_head empty;
 	char name[HWMEM_SLAB_NAME_LEN];
@@ -88,12 +120,14 @@ struct hwmem_slab_cache {
  * @lock: protects every cache and every slab
  * @phys: where slabs come from
  * @poison: fill free objects with %POISON_FREE and check it on allocation
+ * @policy: which partial slab allocations take from, in every cache
  * @caches: cache slots
  */
 struct hwmem_slab {
 	spinlock_t lock;		/* protects all below */
 	struct hwmem_phys *phys;
 	bool poison;
+	enum hwmem_slab_policy policy;
 	struct hwmem_slab_cache caches[HWMEM_SLAB_MAX_CACHES];
 };
 
@@ -129,9 +163,28 @@ struct hwmem_slab_cache_stats {
 	unsigned long counters[HWMEM_SLAB_NR_COUNTERS];
 };
 
+/**
+ * struct hwmem_slab_totals - every cache of a slab allocator together
+ * @caches: caches
+ * @inuse: objects in use
+ * @slots: objects all slabs hold
+ * @bytes_inuse: bytes of objects in use, at each cache's object size
+ * @frames: frames all slabs take
+ */
+struct hwmem_slab_totals {
+	unsigned int caches;
+	unsigned long inuse;
+	unsigned long slots;
+	unsigned long bytes_inuse;
+	unsigned long frames;
+};
+
 void hwmem_slab_init(struct hwmem_slab *slab, struct hwmem_phys *phys,
 		     bool poison);
 unsigned long hwmem_slab_destroy(struct hwmem_slab *slab);
+int hwmem_slab_set_policy(struct hwmem_slab *slab,
+			  enum hwmem_slab_policy policy);
+enum hwmem_slab_policy hwmem_slab_get_policy(struct hwmem_slab *slab);
 
 int hwmem_slab_cache_create(struct hwmem_slab *slab, const char *name,
 			    size_t size, size_t align,
@@ -142,10 +195,10 @@ struct hwmem_slab_cache *hwmem_slab_cache_find(struct hwmem_slab *slab,
 unsigned long hwmem_slab_cache_shrink(struct hwmem_slab_cache *cache);
 int hwmem_slab_cache_get_stats(struct hwmem_slab *slab, unsigned int index,
 			       struct hwmem_slab_cache_stats *stats);
+void hwmem_slab_get_totals(struct hwmem_slab *slab,
+			   struct hwmem_slab_totals *totals);
 
 int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr);
 int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr);
-
-const char *hwmem_slab_counter_name(enum hwmem_slab_counter counter);
 
 #endif /* _HWMEM_SLAB_H */

@@ -6,9 +6,11 @@
 #ifndef _HWMEM_VIRT_H
 #define _HWMEM_VIRT_H
 
+#include <linux/init.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include <hwmem/hook.h>
 #include <hwmem/phys.h>
 #include <hwmem/pte.h>
 
@@ -21,7 +23,7 @@
 /* Bits of a virtual address with @levels levels of tables: 48 or 57. */
 static inline unsigned int hwmem_va_bits(unsigned int levels)
 {
-	return 12 + HWMEM_PT_SHIFT * levels;
+	return hwmem_level_shift(levels + 1);
 }
 
 /* Canonical: bits 63 down to the top address bit are all equal. */
@@ -43,7 +45,7 @@ static inline u64 hwmem_va_canonicalize(u64 raw, unsigned int levels)
 /* Index of @va in a table of @level. */
 static inline unsigned int hwmem_va_index(u64 va, unsigned int level)
 {
-	return (va >> (12 + HWMEM_PT_SHIFT * (level - 1))) &
+	return (va >> hwmem_level_shift(level)) &
 	       (HWMEM_PT_ENTRIES - 1);
 }
 
@@ -105,7 +107,8 @@ struct hwmem_walk_ops {
  *	if it cannot (the walk then fails with -EFAULT); NULL when tables
  *	are at @table_offset instead
  * @table_offset: with no @table_addr, the table at @pfn is at
- *	@table_offset + (pfn << 12), as in the kernel's direct map
+ *	@table_offset + (pfn << %HWMEM_PT_PAGE_SHIFT), as in the kernel's
+ *	direct map
  * @ctx: passed to @table_addr
  * @private: for @ops
  * @root_pfn: the root table
@@ -139,6 +142,91 @@ struct hwmem_translation {
 
 int hwmem_walk_translate(struct hwmem_walk *walk, u64 va,
 			 struct hwmem_translation *t);
+
+/* --- the running kernel's tables --- */
+
+/**
+ * struct hwmem_ktranslation - a kernel address, as hwmem and the kernel see it
+ * @levels: paging levels the kernel runs with, 4 or 5
+ * @walk: hwmem's walk of the live tables
+ * @kernel_mapped: the kernel's own lookup found a present entry
+ * @kernel_level: the level it stopped at, counted as hwmem counts (1 for
+ *	4 KiB)
+ * @kernel_pa: the physical address the kernel gives, if mapped
+ * @kernel_entry: the entry it found, if any
+ * @match: both agree on mapped or not, and if mapped on level and address
+ */
+struct hwmem_ktranslation {
+	unsigned int levels;
+	struct hwmem_translation walk;
+	bool kernel_mapped;
+	unsigned int kernel_level;
+	u64 kernel_pa;
+	u64 kernel_entry;
+	bool match;
+};
+
+/**
+ * struct hwmem_ksample - a kernel address of a known kind
+ * @name: what kind
+ * @va: the address
+ */
+struct hwmem_ksample {
+	const char *name;
+	u64 va;
+};
+
+/**
+ * struct hwmem_ktables_ops - the running kernel's tables, walked and asked
+ * @translate: walk the live tables for @va with hwmem's walker, ask the
+ *	kernel too, and fill in @kt; 0 or a negative errno
+ * @samples: do that for kernel addresses of each kind the platform knows,
+ *	then for @extra, calling @emit for each; 0 or a negative errno
+ *
+ * Each gets the private data the table was put in place with.  The
+ * platform registers them where it can read the live tables (x86-64);
+ * elsewhere there are none and asking is refused with -EOPNOTSUPP.
+ */
+struct hwmem_ktables_ops {
+	int (*translate)(void *priv, u64 va, struct hwmem_ktranslation *kt);
+	int (*samples)(void *priv, const struct hwmem_ksample *extra,
+		       unsigned int nr_extra,
+		       void (*emit)(void *arg, const struct hwmem_ksample *s,
+				    const struct hwmem_ktranslation *kt),
+		       void *arg);
+};
+
+/**
+ * hwmem_set_ktables_ops() - put live-table operations in place
+ * @ops: the operations, kept by the caller
+ * @priv: passed to each
+ *
+ * They replace the platform's until hwmem_restore_ktables_ops().  May
+ * sleep.
+ *
+ * Return: 0, or -EINVAL for a NULL @ops.
+ */
+static inline int hwmem_set_ktables_ops(const struct hwmem_ktables_ops *ops,
+					void *priv)
+{
+	return hwmem_hook_set(HWMEM_HOOK_KTABLES, ops, priv, THIS_MODULE);
+}
+
+/**
+ * hwmem_restore_ktables_ops() - put the platform's operations back
+ *
+ * May sleep.
+ */
+static inline void hwmem_restore_ktables_ops(void)
+{
+	hwmem_hook_restore(HWMEM_HOOK_KTABLES);
+}
+
+int hwmem_ktranslate(u64 va, struct hwmem_ktranslation *kt);
+int hwmem_ksamples(const struct hwmem_ksample *extra, unsigned int nr_extra,
+		   void (*emit)(void *arg, const struct hwmem_ksample *s,
+				const struct hwmem_ktranslation *kt),
+		   void *arg);
 
 /* --- private address spaces --- */
 

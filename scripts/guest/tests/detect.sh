@@ -8,7 +8,7 @@ T=detect
 
 check load insmod $KO frames=1024
 check files eq "$(ls $D | tr '\n' ' ')/$(ls $D/cache | tr '\n' ' ')" \
-	"buddy bump cache frames info numa slab virt /ctl hierarchy "
+	"buddy bump cache frames info numa replay slab virt /ctl hierarchy "
 
 # --- info against /proc/meminfo (kB); free figures move, within 8 MiB ---
 mem() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }

@@ -14,7 +14,7 @@ dmesg -c > /dev/null
 # buddy_hot=0: every free merges at once, so splits and merges show.
 check load insmod $KO frames=2048 buddy_hot=0
 check load_line eq "$(dmesg | grep -c 'hwmem: loaded: frames 2048 (8192 KiB), regions [0-9]*, node any; heaps: bump 16, buddy 256 frames$')" 1
-check dirs eq "$(ls $D | tr '\n' ' ')" "buddy bump cache frames info numa slab virt "
+check dirs eq "$(ls $D | tr '\n' ' ')" "buddy bump cache frames info numa replay slab virt "
 check backing_frames eq "$(field frames owner_bump)/$(field frames owner_buddy)/$(field frames free)" 16/256/1776
 check backing_map eq "$(cut -d ' ' -f 2 $D/frames/map | tr -cd m | wc -c)/$(cut -d ' ' -f 2 $D/frames/map | tr -cd b | wc -c)" 16/256
 
@@ -231,7 +231,7 @@ q=$(hwmemctl slab alloc hwmem-1024) && hwmemctl slab free hwmem-1024 "$q"
 check poison_clean eq "$(field buddy poison_errors)/$(cache_field hwmem-1024 poison_errors)" 0/0
 rmmod hwmem
 check load_heaps_off insmod $KO frames=256 bump_frames=0 buddy_frames=0
-check heaps_off eq "$(ls $D | tr '\n' ' ')" "cache frames info numa slab virt "
+check heaps_off eq "$(ls $D | tr '\n' ' ')" "cache frames info numa replay slab virt "
 rmmod hwmem
 dmesg -c > /dev/null
 check_err buddy_too_big "Cannot allocate memory" insmod $KO frames=1024 buddy_frames=2048
