@@ -30,7 +30,7 @@ fi
 out="$HWMEM_ROOT/build/$krel"
 rm -rf "$out"
 mkdir -p "$out"
-cp -r "$HWMEM_ROOT/Kbuild" "$HWMEM_ROOT/hwmem" "$HWMEM_ROOT/kunit" \
+cp -r "$HWMEM_ROOT/Kbuild" "$HWMEM_ROOT/VERSION" "$HWMEM_ROOT/hwmem" "$HWMEM_ROOT/kunit" \
 	"$HWMEM_ROOT/samples" "$out/"
 if ! make -C "$kdir" M="$out" W=1 modules > "$out/build.log" 2>&1; then
 	cat "$out/build.log" >&2
@@ -39,7 +39,8 @@ fi
 if [ "$krel" = sanitized ]; then
 	rm -rf "$out-test"
 	mkdir -p "$out-test"
-	cp -r "$HWMEM_ROOT/Kbuild" "$HWMEM_ROOT/hwmem" "$HWMEM_ROOT/kunit" "$out-test/"
+	cp -r "$HWMEM_ROOT/Kbuild" "$HWMEM_ROOT/VERSION" "$HWMEM_ROOT/hwmem" \
+		"$HWMEM_ROOT/kunit" "$out-test/"
 	make -C "$kdir" M="$out-test" W=1 HWMEM_TEST_MODULE=1 modules \
 		> "$out-test/build.log" 2>&1 || {
 		cat "$out-test/build.log" >&2

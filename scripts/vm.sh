@@ -16,6 +16,8 @@
 #   --tests a,b                 test mode: only scripts/guest/tests/{a,b}.sh
 #   --name NAME                 prefix of the result lines (default vm.<kernel>)
 #   --fuzz N,SEED               reliability test: N fuzzer commands, seed SEED
+#   --modules DIR               DIR/lib/modules becomes the guest's /lib/modules
+#                               (a DKMS install, for modprobe; scripts/dkms-test.sh)
 #
 # test: runs scripts/guest/tests/*.sh in the guest and prints their
 # "PASS|FAIL <name>" lines; fails if any check failed or the guest did not
@@ -28,7 +30,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-kernel=6.12 cpu=qemu64 nodes=1 mem=1G smp=1 tests= name= fuzz=
+kernel=6.12 cpu=qemu64 nodes=1 mem=1G smp=1 tests= name= fuzz= modules=
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--kernel) kernel=$2 ;;
@@ -39,6 +41,7 @@ while [ $# -gt 1 ]; do
 	--tests) tests=$2 ;;
 	--name) name=$2 ;;
 	--fuzz) fuzz=$2 ;;
+	--modules) modules=$2 ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift 2
@@ -74,6 +77,11 @@ cp "$HWMEM_ROOT/scripts/guest/lib.sh" "$HWMEM_ROOT/scripts/guest/demo.sh" \
 	"${ko%/hwmem.ko}/samples/hwmem/hwmem_client.ko" \
 	"${ko%/hwmem.ko}/samples/hwmem/hwmem_meminfo.ko" "$work/root/hwmem/"
 cp -r "$HWMEM_ROOT/scripts/guest/tests" "$work/root/hwmem/tests"
+cp "$HWMEM_ROOT/VERSION" "$work/root/hwmem/VERSION"
+if [ -n "$modules" ]; then
+	[ -d "$modules/lib/modules" ] || die "no lib/modules in $modules"
+	cp -a "$modules/lib" "$work/root/lib"
+fi
 gcc -static -O2 -Wall -o "$work/root/hwmem/hwmem-fuzz" "$HWMEM_ROOT/scripts/guest/fuzz.c" ||
 	die "cannot build the guest fuzzer"
 if [ "$krel" = sanitized ]; then

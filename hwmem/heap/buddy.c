@@ -343,6 +343,8 @@ int hwmem_buddy_alloc(struct hwmem_buddy *buddy, unsigned int order,
 	if (o > buddy->max_order) {
 		buddy->counters[HWMEM_BUDDY_ALLOC_FAILED]++;
 		spin_unlock(&buddy->lock);
+		trace_hwmem_buddy_alloc(_RET_IP_, NULL, order,
+					order_bytes(buddy, order));
 		return -ENOMEM;
 	}
 	idx = block_pick(buddy, o);
@@ -359,7 +361,7 @@ found:
 		buddy->counters[HWMEM_BUDDY_POISON_ERRORS]++;
 	spin_unlock(&buddy->lock);
 
-	trace_hwmem_buddy_alloc(addr, order, _RET_IP_);
+	trace_hwmem_buddy_alloc(_RET_IP_, addr, order, order_bytes(buddy, order));
 	*ptr = addr;
 	return 0;
 }
@@ -401,7 +403,7 @@ int hwmem_buddy_free(struct hwmem_buddy *buddy, void *ptr)
 	}
 
 	order = state & BLOCK_ORDER;
-	trace_hwmem_buddy_free(ptr, order, _RET_IP_);
+	trace_hwmem_buddy_free(_RET_IP_, ptr, order, order_bytes(buddy, order));
 	if (buddy->poison)
 		memset(ptr, POISON_FREE, order_bytes(buddy, order));
 	if (order <= HWMEM_BUDDY_HOT_ORDER &&

@@ -19,6 +19,7 @@
 #include <linux/string.h>
 
 #include <hwmem/bump.h>
+#include <trace/events/hwmem.h>
 
 /**
  * hwmem_bump_init() - set up a bump allocator over a buffer
@@ -57,6 +58,7 @@ int hwmem_bump_alloc(struct hwmem_bump *bump, size_t size, size_t align,
 		     void **ptr)
 {
 	uintptr_t base = (uintptr_t)bump->st.base, start, end;
+	size_t taken;
 
 	if (!size || !is_power_of_2(align))
 		return -EINVAL;
@@ -70,16 +72,19 @@ int hwmem_bump_alloc(struct hwmem_bump *bump, size_t size, size_t align,
 	    end > bump->st.capacity)
 		goto full;
 
+	taken = end - bump->st.used;
 	bump->st.used = end;
 	bump->st.peak = max(bump->st.peak, end);
 	bump->st.allocs++;
 	spin_unlock(&bump->lock);
+	trace_hwmem_bump_alloc(_RET_IP_, (void *)start, size, taken, align);
 	*ptr = (void *)start;
 	return 0;
 
 full:
 	bump->st.failures++;
 	spin_unlock(&bump->lock);
+	trace_hwmem_bump_alloc(_RET_IP_, NULL, size, 0, align);
 	return -ENOMEM;
 }
 EXPORT_SYMBOL_NS_GPL(hwmem_bump_alloc, HWMEM);
@@ -92,10 +97,14 @@ EXPORT_SYMBOL_NS_GPL(hwmem_bump_alloc, HWMEM);
  */
 void hwmem_bump_reset(struct hwmem_bump *bump)
 {
+	size_t used;
+
 	spin_lock(&bump->lock);
+	used = bump->st.used;
 	bump->st.used = 0;
 	bump->st.resets++;
 	spin_unlock(&bump->lock);
+	trace_hwmem_bump_reset(_RET_IP_, used);
 }
 
 /**

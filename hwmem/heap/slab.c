@@ -559,6 +559,8 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 		if (!page) {
 			cache->counters[HWMEM_SLAB_ALLOC_FAILED]++;
 			spin_unlock(&slab->lock);
+			trace_hwmem_slab_alloc(_RET_IP_, NULL, cache->name,
+					       cache->size, cache->stride);
 			return -ENOMEM;
 		}
 		if (slab->policy == HWMEM_SLAB_FIRST)
@@ -595,7 +597,8 @@ int hwmem_slab_alloc(struct hwmem_slab_cache *cache, void **ptr)
 			     "object %p (%u of the slab at pfn %#lx) in cache %s: written while free",
 			     obj, idx, page->first.pfn, cache->name);
 	}
-	trace_hwmem_slab_alloc(cache->name, obj, _RET_IP_);
+	trace_hwmem_slab_alloc(_RET_IP_, obj, cache->name, cache->size,
+			       cache->stride);
 	spin_unlock(&slab->lock);
 
 	*ptr = obj;
@@ -652,7 +655,7 @@ int hwmem_slab_free(struct hwmem_slab_cache *cache, void *ptr)
 	if (page->free[BIT_WORD(idx)] & BIT_MASK(idx))
 		return slab_refuse(cache, ptr, "double free", _RET_IP_);
 
-	trace_hwmem_slab_free(cache->name, ptr, _RET_IP_);
+	trace_hwmem_slab_free(_RET_IP_, ptr, cache->name);
 	if (slab->poison)
 		memset(ptr, POISON_FREE, cache->size);
 	page->free[BIT_WORD(idx)] |= BIT_MASK(idx);

@@ -601,8 +601,8 @@ static int __init hwmem_init(void)
 	hwmem_debugfs_cache_init(hwmem.debugfs, &hwmem.phys, &hwmem_cpus);
 	hwmem_debugfs_replay_init(hwmem.debugfs, &hwmem.replay);
 
-	pr_info("loaded: frames %lu (%lu KiB), regions %u, node %s; heaps: bump %lu, buddy %lu frames%s\n",
-		frames, frames * (HWMEM_FRAME_SIZE / 1024),
+	pr_info("loaded version %s: frames %lu (%lu KiB), regions %u, node %s; heaps: bump %lu, buddy %lu frames%s\n",
+		HWMEM_VERSION, frames, frames * (HWMEM_FRAME_SIZE / 1024),
 		hwmem.phys.nr_regions, hwmem_node_name(name, sizeof(name)),
 		hwmem.bump_buf.frames, hwmem.buddy_buf.frames,
 		poison ? ", poisoned" : "");
@@ -642,3 +642,4 @@ module_exit(hwmem_exit);
 
 MODULE_DESCRIPTION("hwmem: memory-management experiments on reserved pages");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(HWMEM_VERSION);

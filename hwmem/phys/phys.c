@@ -329,6 +329,35 @@ pfn_region(struct hwmem_phys *phys, unsigned long pfn)
 	return pr;
 }
 
+/* Where frame @pfn of region @pr is mapped, or NULL. */
+static void *region_addr(const struct hwmem_phys_region *pr, unsigned long pfn)
+{
+	if (!pr || !pr->r.vaddr)
+		return NULL;
+	return pr->r.vaddr + ((pfn - pr->r.base_pfn) << HWMEM_FRAME_SHIFT);
+}
+
+/*
+ * Trace frame @pfn taken (or, with -1UL, an allocation that failed) or
+ * given back; the address and node are looked up only when tracing.
+ */
+static __always_inline void trace_frame(bool alloc, struct hwmem_phys *phys,
+					unsigned long pfn, enum hwmem_owner owner,
+					unsigned long caller)
+{
+	const struct hwmem_phys_region *pr;
+
+	if (alloc && trace_hwmem_frame_alloc_enabled()) {
+		pr = pfn_region(phys, pfn);
+		trace_hwmem_frame_alloc(caller, region_addr(pr, pfn), pfn, owner,
+					pr ? pr->r.node : NUMA_NO_NODE);
+	} else if (!alloc && trace_hwmem_frame_free_enabled()) {
+		pr = pfn_region(phys, pfn);
+		trace_hwmem_frame_free(caller, region_addr(pr, pfn), pfn, owner,
+				       pr ? pr->r.node : NUMA_NO_NODE);
+	}
+}
+
 /* Index of @pfn, or HWMEM_PHYS_NIL if no region holds it. */
 static __always_inline u32 frame_index(struct hwmem_phys *phys, unsigned long pfn)
 {
@@ -490,12 +519,13 @@ int hwmem_phys_alloc(struct hwmem_phys *phys, enum hwmem_owner owner,
 	if (idx == HWMEM_PHYS_NIL) {
 		phys->counters[HWMEM_PHYS_ALLOC_FAILED]++;
 		spin_unlock(&phys->lock);
+		trace_frame(true, phys, -1UL, owner, _RET_IP_);
 		return -ENOMEM;
 	}
 	frame_take(phys, idx, owner);
 	frame->pfn = frame_pfn(phys, idx);
 	spin_unlock(&phys->lock);
-	trace_hwmem_frame_alloc(frame->pfn, owner, _RET_IP_);
+	trace_frame(true, phys, frame->pfn, owner, _RET_IP_);
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(hwmem_phys_alloc, HWMEM);
@@ -522,6 +552,7 @@ int hwmem_phys_alloc_bulk(struct hwmem_phys *phys, unsigned long count,
 	if (phys_nr_free(phys) < count) {
 		phys->counters[HWMEM_PHYS_ALLOC_FAILED]++;
 		spin_unlock(&phys->lock);
+		trace_frame(true, phys, -1UL, owner, _RET_IP_);
 		return -ENOMEM;
 	}
 	for (i = 0; i < count; i++) {
@@ -529,7 +560,7 @@ int hwmem_phys_alloc_bulk(struct hwmem_phys *phys, unsigned long count,
 
 		frame_take(phys, idx, owner);
 		frames[i].pfn = frame_pfn(phys, idx);
-		trace_hwmem_frame_alloc(frames[i].pfn, owner, _RET_IP_);
+		trace_frame(true, phys, frames[i].pfn, owner, _RET_IP_);
 	}
 	spin_unlock(&phys->lock);
 	return 0;
@@ -581,8 +612,8 @@ int hwmem_phys_alloc_contig(struct hwmem_phys *phys, unsigned long count,
 		first->pfn = frame_pfn(phys, start);
 		for (idx = start; idx < start + count; idx++) {
 			frame_take(phys, idx, owner);
-			trace_hwmem_frame_alloc(first->pfn + idx - start, owner,
-						_RET_IP_);
+			trace_frame(true, phys, first->pfn + idx - start, owner,
+				    _RET_IP_);
 		}
 		phys->contig_next = idx < phys->nr_frames ? idx : 0;
 		spin_unlock(&phys->lock);
@@ -590,6 +621,7 @@ int hwmem_phys_alloc_contig(struct hwmem_phys *phys, unsigned long count,
 	}
 	phys->counters[HWMEM_PHYS_ALLOC_FAILED]++;
 	spin_unlock(&phys->lock);
+	trace_frame(true, phys, -1UL, owner, _RET_IP_);
 	return -ENOMEM;
 }
 EXPORT_SYMBOL_NS_GPL(hwmem_phys_alloc_contig, HWMEM);
@@ -619,7 +651,7 @@ int hwmem_phys_free(struct hwmem_phys *phys, struct hwmem_frame frame,
 		frame_put(phys, idx);
 	spin_unlock(&phys->lock);
 	if (!err)
-		trace_hwmem_frame_free(frame.pfn, owner, _RET_IP_);
+		trace_frame(false, phys, frame.pfn, owner, _RET_IP_);
 	return err;
 }
 EXPORT_SYMBOL_NS_GPL(hwmem_phys_free, HWMEM);
@@ -666,7 +698,7 @@ int hwmem_phys_free_contig(struct hwmem_phys *phys, struct hwmem_frame first,
 		/* Last frame first, so the run is handed out in order again. */
 		for (i = count; i-- > 0;) {
 			frame_put(phys, idx + i);
-			trace_hwmem_frame_free(first.pfn + i, owner, _RET_IP_);
+			trace_frame(false, phys, first.pfn + i, owner, _RET_IP_);
 		}
 	}
 	spin_unlock(&phys->lock);
@@ -684,11 +716,7 @@ EXPORT_SYMBOL_NS_GPL(hwmem_phys_free_contig, HWMEM);
  */
 void *hwmem_phys_frame_addr(struct hwmem_phys *phys, struct hwmem_frame frame)
 {
-	const struct hwmem_phys_region *pr = pfn_region(phys, frame.pfn);
-
-	if (!pr || !pr->r.vaddr)
-		return NULL;
-	return pr->r.vaddr + ((frame.pfn - pr->r.base_pfn) << HWMEM_FRAME_SHIFT);
+	return region_addr(pfn_region(phys, frame.pfn), frame.pfn);
 }
 EXPORT_SYMBOL_NS_GPL(hwmem_phys_frame_addr, HWMEM);
 

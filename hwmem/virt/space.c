@@ -25,6 +25,7 @@
 #include <linux/string.h>
 
 #include <hwmem/virt.h>
+#include <trace/events/hwmem.h>
 
 #include "walk.h"
 
@@ -33,8 +34,8 @@
  * @virt: the spaces
  * @space: the space walked
  * @va: the address operated on
- * @level: map: the level of the leaf to make
- * @entry: map: the leaf to make
+ * @level: map: the level of the leaf to make; unmap: of the leaf cleared
+ * @entry: map: the leaf to make; unmap: the leaf cleared
  * @emit: dump: where ranges go
  * @arg: dump: passed to @emit
  * @cur: dump: the range being gathered
@@ -313,23 +314,9 @@ static bool frames_owned(struct hwmem_phys *phys, unsigned long pfn,
 	return true;
 }
 
-/**
- * hwmem_space_map() - map a page
- * @virt: the spaces
- * @id: the space
- * @va: virtual address, canonical and aligned to the page size
- * @pfn: first frame of the page, aligned to the page size; every frame of
- *	the page must be one the frame allocator manages
- * @level: 1 for a 4 KiB page, 2 for a 2 MiB page
- * @flags: HWMEM_PTE_* flags
- *
- * Return: 0; -EINVAL for a bad @level, @flags, alignment, a non-canonical
- * @va or a frame hwmem does not manage; -ENOENT if there is no space @id;
- * -EEXIST if anything is mapped in the page's range already; -ENOMEM if
- * there is no frame for a table.  A failed map changes nothing.
- */
-int hwmem_space_map(struct hwmem_virt *virt, unsigned int id, u64 va,
-		    unsigned long pfn, unsigned int level, unsigned int flags)
+/* hwmem_space_map() but the trace. */
+static int space_map(struct hwmem_virt *virt, unsigned int id, u64 va,
+		     unsigned long pfn, unsigned int level, unsigned int flags)
 {
 	struct space_op op = { .virt = virt, .va = va, .level = level };
 	unsigned long n;
@@ -367,6 +354,31 @@ int hwmem_space_map(struct hwmem_virt *virt, unsigned int id, u64 va,
 	return ret;
 }
 
+/**
+ * hwmem_space_map() - map a page
+ * @virt: the spaces
+ * @id: the space
+ * @va: virtual address, canonical and aligned to the page size
+ * @pfn: first frame of the page, aligned to the page size; every frame of
+ *	the page must be one the frame allocator manages
+ * @level: 1 for a 4 KiB page, 2 for a 2 MiB page
+ * @flags: HWMEM_PTE_* flags
+ *
+ * Return: 0; -EINVAL for a bad @level, @flags, alignment, a non-canonical
+ * @va or a frame hwmem does not manage; -ENOENT if there is no space @id;
+ * -EEXIST if anything is mapped in the page's range already; -ENOMEM if
+ * there is no frame for a table.  A failed map changes nothing.
+ */
+int hwmem_space_map(struct hwmem_virt *virt, unsigned int id, u64 va,
+		    unsigned long pfn, unsigned int level, unsigned int flags)
+{
+	int ret = space_map(virt, id, va, pfn, level, flags);
+
+	trace_hwmem_virt_map(_RET_IP_, id, va, pfn,
+			     (level - 1) * HWMEM_PT_SHIFT, ret);
+	return ret;
+}
+
 static int unmap_leaf(struct hwmem_walk *walk, unsigned int level, u64 va,
 		      u64 *entry)
 {
@@ -374,6 +386,8 @@ static int unmap_leaf(struct hwmem_walk *walk, unsigned int level, u64 va,
 
 	if (va != op->va)
 		return -EINVAL;
+	op->entry = READ_ONCE(*entry);
+	op->level = level;
 	WRITE_ONCE(*entry, 0);
 	if (level == 1)
 		op->space->mapped_4k--;
@@ -410,12 +424,18 @@ int hwmem_space_unmap(struct hwmem_virt *virt, unsigned int id, u64 va)
 	struct space_op op = { .virt = virt, .va = va };
 	int ret;
 
-	if (!hwmem_va_canonical(va, HWMEM_SPACE_LEVELS))
-		return -EINVAL;
-	spin_lock(&virt->lock);
-	op.space = space_find(virt, id);
-	ret = op.space ? space_walk(&op, &unmap_ops, va, va) : -ENOENT;
-	spin_unlock(&virt->lock);
+	if (!hwmem_va_canonical(va, HWMEM_SPACE_LEVELS)) {
+		ret = -EINVAL;
+	} else {
+		spin_lock(&virt->lock);
+		op.space = space_find(virt, id);
+		ret = op.space ? space_walk(&op, &unmap_ops, va, va) : -ENOENT;
+		spin_unlock(&virt->lock);
+	}
+	trace_hwmem_virt_unmap(_RET_IP_, id, va,
+			       ret ? 0 : hwmem_pte_addr(op.entry, op.level) >>
+					 HWMEM_FRAME_SHIFT,
+			       ret ? 0 : (op.level - 1) * HWMEM_PT_SHIFT, ret);
 	return ret;
 }
 

@@ -9,7 +9,9 @@
  * delay_us makes each call sleep that long first: a read of info is then
  * inside this module's code for a while, and unloading it meanwhile must
  * wait for the read to leave (hwmem_restore_detect_memory_fn() does), or
- * the read would run freed code.
+ * the read would run freed code.  leave_in_place=1 skips the restore at
+ * unload, as a careless module would: hwmem then restores the default
+ * itself, before this module's memory is freed, and says so in the log.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -47,6 +49,11 @@ module_param(delay_us, uint, 0444);
 MODULE_PARM_DESC(delay_us,
 		 "Microseconds each call sleeps before answering (default 0)");
 
+static bool leave_in_place;
+module_param(leave_in_place, bool, 0444);
+MODULE_PARM_DESC(leave_in_place,
+		 "Do not restore hwmem's callback at unload, to show that hwmem does (default off)");
+
 static struct hwmem_memory_info figures;
 
 static int meminfo_detect(void *priv, struct hwmem_memory_info *info)
@@ -78,7 +85,8 @@ static int __init meminfo_init(void)
 
 static void __exit meminfo_exit(void)
 {
-	hwmem_restore_detect_memory_fn();
+	if (!leave_in_place)
+		hwmem_restore_detect_memory_fn();
 }
 
 module_init(meminfo_init);

@@ -38,7 +38,7 @@ dmesg -c > /dev/null
 
 # --- load ---
 check load insmod $KO frames=512
-check load_line eq "$(klog | grep -cE '^hwmem: loaded: frames 512 \(2048 KiB\), regions [0-9]+, node any; heaps: bump 0, buddy 0 frames$')" 1
+check load_line eq "$(klog | grep -cE '^hwmem: loaded version [0-9.]+: frames 512 \(2048 KiB\), regions [0-9]+, node any; heaps: bump 0, buddy 0 frames$')" 1
 check files eq "$(ls $D | tr '\n' ' ')/$(ls $D/frames | tr '\n' ' ')" "cache frames info numa replay slab virt /ctl map state "
 check modes eq "$(stat -c %a $D/frames/state $D/frames/map $D/frames/ctl | tr '\n' ' ')" "400 400 600 "
 

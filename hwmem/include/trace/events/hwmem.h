@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * hwmem trace events: frame, buddy and slab allocations and frees.
+ * hwmem trace events, shaped like the kernel's kmem: events
+ * (include/trace/events/kmem.h): the same field names where they mean the
+ * same (call_site, ptr, pfn, order, bytes_req, bytes_alloc, name, node),
+ * owners printed by name, and a failed allocation traced as mm_page_alloc
+ * traces one: with a NULL ptr (and pfn 0 where there is one).
  *
- * Addresses are printed as the debugfs ctl files answer them, so that a
- * trace and a session can be read side by side.
+ *   trace-cmd record -e hwmem
+ *   echo 1 > /sys/kernel/tracing/events/hwmem/enable
  *
  * Laid out as the kernel's own include/trace/events/ headers are, which
  * checkpatch reads as misaligned; scripts/check.sh lets this file pass
  * OPEN_ENDED_LINE and PARENTHESIS_ALIGNMENT.
- *
- *   trace-cmd record -e hwmem
- *   echo 1 > /sys/kernel/tracing/events/hwmem/enable
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM hwmem
@@ -20,87 +21,214 @@
 
 #include <linux/tracepoint.h>
 
+#include <hwmem/phys.h>
 #include <hwmem/slab.h>
 
+TRACE_DEFINE_ENUM(HWMEM_OWNER_FREE);
+TRACE_DEFINE_ENUM(HWMEM_OWNER_USER);
+TRACE_DEFINE_ENUM(HWMEM_OWNER_BUMP);
+TRACE_DEFINE_ENUM(HWMEM_OWNER_BUDDY);
+TRACE_DEFINE_ENUM(HWMEM_OWNER_SLAB);
+TRACE_DEFINE_ENUM(HWMEM_OWNER_PGTABLE);
+TRACE_DEFINE_ENUM(HWMEM_OWNER_CLIENT);
+
+#define show_hwmem_owner(owner)						\
+	__print_symbolic(owner,						\
+		{ HWMEM_OWNER_FREE,	"free" },			\
+		{ HWMEM_OWNER_USER,	"user" },			\
+		{ HWMEM_OWNER_BUMP,	"bump" },			\
+		{ HWMEM_OWNER_BUDDY,	"buddy" },			\
+		{ HWMEM_OWNER_SLAB,	"slab" },			\
+		{ HWMEM_OWNER_PGTABLE,	"pgtable" },			\
+		{ HWMEM_OWNER_CLIENT,	"client" })
+
+/* A frame taken or given back; a failed allocation has pfn -1. */
 DECLARE_EVENT_CLASS(hwmem_frame,
-	TP_PROTO(unsigned long pfn, unsigned int owner, unsigned long caller),
-	TP_ARGS(pfn, owner, caller),
+	TP_PROTO(unsigned long call_site, const void *ptr, unsigned long pfn,
+		 unsigned int owner, int node),
+	TP_ARGS(call_site, ptr, pfn, owner, node),
 	TP_STRUCT__entry(
+		__field(unsigned long, call_site)
+		__field(const void *, ptr)
 		__field(unsigned long, pfn)
 		__field(unsigned int, owner)
-		__field(unsigned long, caller)
+		__field(int, node)
 	),
 	TP_fast_assign(
+		__entry->call_site = call_site;
+		__entry->ptr = ptr;
 		__entry->pfn = pfn;
 		__entry->owner = owner;
-		__entry->caller = caller;
+		__entry->node = node;
 	),
-	TP_printk("pfn=%#lx owner=%u caller=%pS",
-		  __entry->pfn, __entry->owner, (void *)__entry->caller)
+	TP_printk("call_site=%pS ptr=%p pfn=0x%lx order=0 owner=%s node=%d",
+		  (void *)__entry->call_site, __entry->ptr,
+		  __entry->pfn != -1UL ? __entry->pfn : 0,
+		  show_hwmem_owner(__entry->owner), __entry->node)
 );
 
 DEFINE_EVENT(hwmem_frame, hwmem_frame_alloc,
-	TP_PROTO(unsigned long pfn, unsigned int owner, unsigned long caller),
-	TP_ARGS(pfn, owner, caller)
+	TP_PROTO(unsigned long call_site, const void *ptr, unsigned long pfn,
+		 unsigned int owner, int node),
+	TP_ARGS(call_site, ptr, pfn, owner, node)
 );
 
 DEFINE_EVENT(hwmem_frame, hwmem_frame_free,
-	TP_PROTO(unsigned long pfn, unsigned int owner, unsigned long caller),
-	TP_ARGS(pfn, owner, caller)
+	TP_PROTO(unsigned long call_site, const void *ptr, unsigned long pfn,
+		 unsigned int owner, int node),
+	TP_ARGS(call_site, ptr, pfn, owner, node)
 );
 
+/* A buddy block: its order, and what that is in bytes. */
 DECLARE_EVENT_CLASS(hwmem_buddy,
-	TP_PROTO(const void *addr, unsigned int order, unsigned long caller),
-	TP_ARGS(addr, order, caller),
+	TP_PROTO(unsigned long call_site, const void *ptr, unsigned int order,
+		 size_t bytes_alloc),
+	TP_ARGS(call_site, ptr, order, bytes_alloc),
 	TP_STRUCT__entry(
-		__field(unsigned long, addr)
+		__field(unsigned long, call_site)
+		__field(const void *, ptr)
 		__field(unsigned int, order)
-		__field(unsigned long, caller)
+		__field(size_t, bytes_alloc)
 	),
 	TP_fast_assign(
-		__entry->addr = (unsigned long)addr;
+		__entry->call_site = call_site;
+		__entry->ptr = ptr;
 		__entry->order = order;
-		__entry->caller = caller;
+		__entry->bytes_alloc = bytes_alloc;
 	),
-	TP_printk("addr=%#lx order=%u caller=%pS",
-		  __entry->addr, __entry->order, (void *)__entry->caller)
+	TP_printk("call_site=%pS ptr=%p order=%u bytes_alloc=%zu",
+		  (void *)__entry->call_site, __entry->ptr, __entry->order,
+		  __entry->bytes_alloc)
 );
 
 DEFINE_EVENT(hwmem_buddy, hwmem_buddy_alloc,
-	TP_PROTO(const void *addr, unsigned int order, unsigned long caller),
-	TP_ARGS(addr, order, caller)
+	TP_PROTO(unsigned long call_site, const void *ptr, unsigned int order,
+		 size_t bytes_alloc),
+	TP_ARGS(call_site, ptr, order, bytes_alloc)
 );
 
 DEFINE_EVENT(hwmem_buddy, hwmem_buddy_free,
-	TP_PROTO(const void *addr, unsigned int order, unsigned long caller),
-	TP_ARGS(addr, order, caller)
+	TP_PROTO(unsigned long call_site, const void *ptr, unsigned int order,
+		 size_t bytes_alloc),
+	TP_ARGS(call_site, ptr, order, bytes_alloc)
 );
 
-DECLARE_EVENT_CLASS(hwmem_slab,
-	TP_PROTO(const char *cache, const void *addr, unsigned long caller),
-	TP_ARGS(cache, addr, caller),
+/* A slab object, as kmem_cache_alloc shows one. */
+TRACE_EVENT(hwmem_slab_alloc,
+	TP_PROTO(unsigned long call_site, const void *ptr, const char *name,
+		 size_t bytes_req, size_t bytes_alloc),
+	TP_ARGS(call_site, ptr, name, bytes_req, bytes_alloc),
 	TP_STRUCT__entry(
-		__array(char, cache, HWMEM_SLAB_NAME_LEN)
-		__field(unsigned long, addr)
-		__field(unsigned long, caller)
+		__field(unsigned long, call_site)
+		__field(const void *, ptr)
+		__array(char, name, HWMEM_SLAB_NAME_LEN)
+		__field(size_t, bytes_req)
+		__field(size_t, bytes_alloc)
 	),
 	TP_fast_assign(
-		strscpy(__entry->cache, cache, HWMEM_SLAB_NAME_LEN);
-		__entry->addr = (unsigned long)addr;
-		__entry->caller = caller;
+		__entry->call_site = call_site;
+		__entry->ptr = ptr;
+		strscpy(__entry->name, name, HWMEM_SLAB_NAME_LEN);
+		__entry->bytes_req = bytes_req;
+		__entry->bytes_alloc = bytes_alloc;
 	),
-	TP_printk("cache=%s addr=%#lx caller=%pS",
-		  __entry->cache, __entry->addr, (void *)__entry->caller)
+	TP_printk("call_site=%pS ptr=%p name=%s bytes_req=%zu bytes_alloc=%zu",
+		  (void *)__entry->call_site, __entry->ptr, __entry->name,
+		  __entry->bytes_req, __entry->bytes_alloc)
 );
 
-DEFINE_EVENT(hwmem_slab, hwmem_slab_alloc,
-	TP_PROTO(const char *cache, const void *addr, unsigned long caller),
-	TP_ARGS(cache, addr, caller)
+TRACE_EVENT(hwmem_slab_free,
+	TP_PROTO(unsigned long call_site, const void *ptr, const char *name),
+	TP_ARGS(call_site, ptr, name),
+	TP_STRUCT__entry(
+		__field(unsigned long, call_site)
+		__field(const void *, ptr)
+		__array(char, name, HWMEM_SLAB_NAME_LEN)
+	),
+	TP_fast_assign(
+		__entry->call_site = call_site;
+		__entry->ptr = ptr;
+		strscpy(__entry->name, name, HWMEM_SLAB_NAME_LEN);
+	),
+	TP_printk("call_site=%pS ptr=%p name=%s",
+		  (void *)__entry->call_site, __entry->ptr, __entry->name)
 );
 
-DEFINE_EVENT(hwmem_slab, hwmem_slab_free,
-	TP_PROTO(const char *cache, const void *addr, unsigned long caller),
-	TP_ARGS(cache, addr, caller)
+/* A bump allocation: bytes_alloc counts the padding its alignment took. */
+TRACE_EVENT(hwmem_bump_alloc,
+	TP_PROTO(unsigned long call_site, const void *ptr, size_t bytes_req,
+		 size_t bytes_alloc, size_t align),
+	TP_ARGS(call_site, ptr, bytes_req, bytes_alloc, align),
+	TP_STRUCT__entry(
+		__field(unsigned long, call_site)
+		__field(const void *, ptr)
+		__field(size_t, bytes_req)
+		__field(size_t, bytes_alloc)
+		__field(size_t, align)
+	),
+	TP_fast_assign(
+		__entry->call_site = call_site;
+		__entry->ptr = ptr;
+		__entry->bytes_req = bytes_req;
+		__entry->bytes_alloc = bytes_alloc;
+		__entry->align = align;
+	),
+	TP_printk("call_site=%pS ptr=%p bytes_req=%zu bytes_alloc=%zu align=%zu",
+		  (void *)__entry->call_site, __entry->ptr, __entry->bytes_req,
+		  __entry->bytes_alloc, __entry->align)
+);
+
+TRACE_EVENT(hwmem_bump_reset,
+	TP_PROTO(unsigned long call_site, size_t bytes),
+	TP_ARGS(call_site, bytes),
+	TP_STRUCT__entry(
+		__field(unsigned long, call_site)
+		__field(size_t, bytes)
+	),
+	TP_fast_assign(
+		__entry->call_site = call_site;
+		__entry->bytes = bytes;
+	),
+	TP_printk("call_site=%pS bytes=%zu",
+		  (void *)__entry->call_site, __entry->bytes)
+);
+
+/* A page mapped or unmapped in a private space; err is 0 or why not. */
+DECLARE_EVENT_CLASS(hwmem_virt,
+	TP_PROTO(unsigned long call_site, unsigned int space, u64 va,
+		 unsigned long pfn, unsigned int order, int err),
+	TP_ARGS(call_site, space, va, pfn, order, err),
+	TP_STRUCT__entry(
+		__field(unsigned long, call_site)
+		__field(unsigned int, space)
+		__field(u64, va)
+		__field(unsigned long, pfn)
+		__field(unsigned int, order)
+		__field(int, err)
+	),
+	TP_fast_assign(
+		__entry->call_site = call_site;
+		__entry->space = space;
+		__entry->va = va;
+		__entry->pfn = pfn;
+		__entry->order = order;
+		__entry->err = err;
+	),
+	TP_printk("call_site=%pS space=%u va=0x%llx pfn=0x%lx order=%u err=%d",
+		  (void *)__entry->call_site, __entry->space, __entry->va,
+		  __entry->pfn, __entry->order, __entry->err)
+);
+
+DEFINE_EVENT(hwmem_virt, hwmem_virt_map,
+	TP_PROTO(unsigned long call_site, unsigned int space, u64 va,
+		 unsigned long pfn, unsigned int order, int err),
+	TP_ARGS(call_site, space, va, pfn, order, err)
+);
+
+DEFINE_EVENT(hwmem_virt, hwmem_virt_unmap,
+	TP_PROTO(unsigned long call_site, unsigned int space, u64 va,
+		 unsigned long pfn, unsigned int order, int err),
+	TP_ARGS(call_site, space, va, pfn, order, err)
 );
 
 #endif /* _TRACE_HWMEM_H */
