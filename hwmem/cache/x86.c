@@ -7,7 +7,13 @@
  * so that the two agree: CPUID leaf 4 on Intel and others; 0x8000001D on
  * Hygon, and on AMD with TOPOEXT; without it, AMD's legacy leaves
  * 0x80000005/6, turned into leaf-4 form as the kernel does (its
- * associativity table, its L2 size from cpu_info).  Which CPUs share a
+ * associativity table, its L2 size from cpu_info).  Two places part from
+ * the kernel's amd_cpuid4(), following AMD's APM instead: the L1
+ * associativity in 0x80000005 is a way count (0xff: fully associative),
+ * not the 0x80000006 code the kernel looks it up as (which makes a 12-way
+ * L1d 64-way); and an L2 or L3 code 9, "see 0x8000001D", reads that leaf
+ * when the CPU has it (a hypervisor may hide TOPOEXT and keep the leaf),
+ * otherwise the cache is left out.  Which CPUs share a
  * cache follows the kernel's rules too: on AMD and Hygon the L3 (index 3)
  * by last-level-cache id, other leaves by a range of APIC ids with
  * TOPOEXT and not at all without; elsewhere by APIC id shifted by the
@@ -55,7 +61,9 @@ static void amd_legacy_leaf(const struct hwmem_x86_cpu *cpu, unsigned int index,
 		reg = index ? l5[EDX] : l5[ECX];
 		line = reg & 0xff;
 		tag = (reg >> 8) & 0xff;
-		assoc = amd_assocs[(reg >> 16) & 0xf];
+		assoc = (reg >> 16) & 0xff;
+		if (assoc == 0xff)
+			assoc = 0xffff;
 		kb = reg >> 24;
 		break;
 	case 2:
@@ -87,6 +95,13 @@ static void amd_legacy_leaf(const struct hwmem_x86_cpu *cpu, unsigned int index,
 	r[ECX] = kb * 1024 / line / (((assoc - 1) & 0x3ff) + 1) - 1;
 }
 
+/* AMD's legacy L2 or L3 says "see 0x8000001D", and the CPU has it. */
+static bool amd_see_leaf_1d(const struct hwmem_x86_cpu *cpu, const u32 l6[4])
+{
+	return (((l6[ECX] >> 12) & 0xf) == 9 || ((l6[EDX] >> 12) & 0xf) == 9) &&
+	       cpu->extended_level >= 0x8000001d;
+}
+
 /* The AMD/Hygon last-level cache id, as cacheinfo_amd_init_llc_id() has it. */
 static u64 amd_llc_id(const struct hwmem_x86_cpu *cpu, unsigned int nr_leaves)
 {
@@ -112,21 +127,22 @@ void hwmem_x86_decode_caches(const struct hwmem_x86_cpu *cpu,
 {
 	bool amd = cpu->vendor == HWMEM_X86_AMD;
 	bool amdish = amd || cpu->vendor == HWMEM_X86_HYGON;
-	bool topoext = cpu->vendor == HWMEM_X86_HYGON || (amd && cpu->topoext);
+	bool from_1d = cpu->vendor == HWMEM_X86_HYGON || (amd && cpu->topoext);
 	unsigned int i, legacy = 0;
 	u32 r[4];
 
 	memset(caches, 0, sizeof(*caches));
-	if (amd && !topoext && cpu->extended_level >= 0x80000006) {
+	if (amd && !from_1d && cpu->extended_level >= 0x80000006) {
 		cpu->cpuid(cpu->priv, 0x80000006, 0, r);
 		legacy = r[EDX] & 0xf000 ? 4 : 3;
+		from_1d = amd_see_leaf_1d(cpu, r);
 	}
 
 	for (i = 0; i < HWMEM_CACHE_MAX_LEAVES; i++) {
 		struct hwmem_cache_leaf *l = &caches->leaves[i];
 		unsigned int sharing;
 
-		if (topoext)
+		if (from_1d)
 			cpu->cpuid(cpu->priv, 0x8000001d, i, r);
 		else if (amd && i < legacy)
 			amd_legacy_leaf(cpu, i, r);
@@ -143,10 +159,10 @@ void hwmem_x86_decode_caches(const struct hwmem_x86_cpu *cpu,
 		l->ways = CPUID4_WAYS(r[EBX]);
 		l->sets = r[ECX] + 1;
 		l->size = l->sets * l->line_size * CPUID4_PARTS(r[EBX]) * l->ways;
-		sharing = (amd && !topoext) ? 1 : CPUID4_SHARING(r[EAX]);
+		sharing = (amd && !from_1d) ? 1 : CPUID4_SHARING(r[EAX]);
 		if (amdish && i == 3)
 			l->share_id = U64_MAX;	/* set below, once leaves are counted */
-		else if (topoext)
+		else if (from_1d)
 			l->share_id = cpu->apicid / sharing;
 		else
 			l->share_id = cpu->apicid >> get_count_order(sharing);

@@ -204,11 +204,59 @@ static void x86_test_amd_legacy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.nr_leaves, 0u);
 }
 
+/*
+ * AMD EPYC (family 0x1a) as a hypervisor shows it with TOPOEXT hidden, its
+ * leaves as this project's build machines answer them: the legacy L1
+ * associativity is a way count (12 and 8), not the 0x80000006 code the
+ * kernel's table would read as 64 and 16 ways; the L3's code 9 sends the
+ * decoder to 0x8000001D, which the CPU still answers.  Without that leaf
+ * the L3 is left out rather than given made-up ways.
+ */
+static void x86_test_amd_legacy_see_1d(struct kunit *test)
+{
+	static const struct x86_test_answer answers[] = {
+		{ 0x80000005, 0, { 0xff60ff40, 0xff60ff40, 0x300c0140, 0x20080140 } },
+		{ 0x80000006, 0, { 0x40802040, 0x60804040, 0x04006140, 0x01009140 } },
+		{ 0x8000001d, 0, { 0x00004121, 0x02c0003f, 0x0000003f, 0 } },
+		{ 0x8000001d, 1, { 0x00004122, 0x01c0003f, 0x0000003f, 0 } },
+		{ 0x8000001d, 2, { 0x00004143, 0x03c0003f, 0x000003ff, 2 } },
+		{ 0x8000001d, 3, { 0x003f4163, 0x03c0003f, 0x00007fff, 1 } },
+	};
+	struct x86_test_cpuid fake = { answers, ARRAY_SIZE(answers) };
+	struct hwmem_x86_cpu cpu = {
+		.vendor = HWMEM_X86_AMD, .family = 0x1a, .model = 0x02,
+		.extended_level = 0x80000021, .l2_kb = 1024, .apicid = 2,
+		.cpuid = x86_test_cpuid_fn, .priv = &fake,
+	};
+	struct hwmem_cpu_caches c;
+
+	hwmem_x86_decode_caches(&cpu, &c);
+	KUNIT_ASSERT_EQ(test, c.nr_leaves, 4u);
+	/* 0x8000001D: sharing 2 (EAX bits 25:14 + 1) for L1 and L2. */
+	x86_test_expect_leaf(test, &c.leaves[0], 1, HWMEM_CACHE_DATA, 48 << 10, 64, 12, 64, 1);
+	x86_test_expect_leaf(test, &c.leaves[1], 1, HWMEM_CACHE_INST, 32 << 10, 64, 8, 64, 1);
+	x86_test_expect_leaf(test, &c.leaves[2], 2, HWMEM_CACHE_UNIFIED, 1 << 20, 64, 16, 1024,
+			     1);
+	/* The L3 by last-level-cache id: APIC id >> order of its 254 sharers. */
+	x86_test_expect_leaf(test, &c.leaves[3], 3, HWMEM_CACHE_UNIFIED, 32 << 20, 64, 16,
+			     32768, 0);
+
+	/* Without 0x8000001D: the legacy leaves, the L1 ways counted. */
+	cpu.extended_level = 0x80000008;
+	hwmem_x86_decode_caches(&cpu, &c);
+	KUNIT_ASSERT_EQ(test, c.nr_leaves, 3u);
+	x86_test_expect_leaf(test, &c.leaves[0], 1, HWMEM_CACHE_DATA, 48 << 10, 64, 12, 64, 2);
+	x86_test_expect_leaf(test, &c.leaves[1], 1, HWMEM_CACHE_INST, 32 << 10, 64, 8, 64, 2);
+	x86_test_expect_leaf(test, &c.leaves[2], 2, HWMEM_CACHE_UNIFIED, 1 << 20, 64, 8, 2048,
+			     2);
+}
+
 static struct kunit_case x86_decode_test_cases[] = {
 	KUNIT_CASE(x86_test_intel),
 	KUNIT_CASE(x86_test_none),
 	KUNIT_CASE(x86_test_amd_topoext),
 	KUNIT_CASE(x86_test_amd_legacy),
+	KUNIT_CASE(x86_test_amd_legacy_see_1d),
 	{}
 };
 
