@@ -2,11 +2,13 @@
 /*
  * hwmem replay: a kernel allocation trace, played through fresh allocators
  *
- * A run sets up its own frame allocator over vmalloc memory with made-up
- * pfns (as KUnit's fixture does: the frame allocator never needs real
- * page frames), carves a buddy allocator's buffer from it, and creates a
- * slab allocator on the rest.  Then records come, in pieces of any size
- * (the header first), and each is played at once:
+ * A run sets up its own frame allocator with made-up pfns (as KUnit's
+ * fixture does: the frame allocator never needs real page frames), carves
+ * a buddy allocator's buffer from it, and creates a slab allocator on the
+ * rest.  Only the slab's frames are memory (vmalloc'd): the buddy never
+ * touches its blocks, so its region is addresses alone.  Then records
+ * come, in pieces of any size (the header first), and each is played at
+ * once:
  *
  *  - a page allocation of order n: a buddy block of order n, remembered
  *    under the trace's pfn; a page free frees what that pfn got;
@@ -43,6 +45,7 @@
  */
 
 #include <linux/hash.h>
+#include <linux/lockdep.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/minmax.h>
@@ -276,29 +279,47 @@ static void run_free(struct hwmem_replay_run *run)
 static int run_setup(struct hwmem_replay_run *run,
 		     const struct hwmem_replay_config *cfg)
 {
-	struct hwmem_region region = { .nr_frames = cfg->frames };
+	unsigned long slab_frames = cfg->frames - cfg->buddy_frames;
 	size_t size, bytes = cfg->buddy_frames * HWMEM_FRAME_SIZE;
+	struct hwmem_region regions[2] = {
+		{ .nr_frames = cfg->buddy_frames },
+		{ .base_pfn = cfg->buddy_frames, .nr_frames = slab_frames },
+	};
 	unsigned int i;
 	int err;
 
-	run->arena = kvmalloc(cfg->frames * HWMEM_FRAME_SIZE,
+	/*
+	 * Only slabs touch their frames (their headers live in them), so only
+	 * the slab region is memory.  The buddy's region, the pfns below it,
+	 * gets the addresses just below the arena, which nothing dereferences
+	 * (the run's buddy does not poison), so that a replay of a big machine
+	 * needs only as much memory as its slabs.
+	 */
+	run->arena = kvmalloc(slab_frames * HWMEM_FRAME_SIZE,
 			      GFP_KERNEL | __GFP_NOWARN);
 	if (!run->arena)
 		return -ENOMEM;
-	region.vaddr = run->arena;
-	size = hwmem_phys_meta_size(1, cfg->frames);
+	regions[0].vaddr = (void *)((unsigned long)run->arena - bytes);
+	regions[1].vaddr = run->arena;
+	size = hwmem_phys_meta_size(ARRAY_SIZE(regions), cfg->frames);
 	run->phys_meta = kvzalloc(size, GFP_KERNEL | __GFP_NOWARN);
 	if (!run->phys_meta)
 		return -ENOMEM;
-	err = hwmem_phys_init(&run->phys, &region, 1, run->phys_meta, size);
+	err = hwmem_phys_init(&run->phys, regions, ARRAY_SIZE(regions),
+			      run->phys_meta, size);
 	if (err)
 		return err;
 
-	/* The buddy's buffer first, so that it is one run whatever the policy. */
+	/*
+	 * The buddy's buffer first, before the policy is set: next fit from
+	 * the lowest frame on a fresh allocator takes exactly region 0.
+	 */
 	err = hwmem_phys_alloc_contig(&run->phys, cfg->buddy_frames,
 				      HWMEM_OWNER_BUDDY, &run->buddy_first);
 	if (err)
 		return err;
+	if (run->buddy_first.pfn)
+		return -EIO;
 	hwmem_phys_set_policy(&run->phys, cfg->phys_policy);
 	size = hwmem_buddy_meta_size(bytes, HWMEM_FRAME_SHIFT);
 	run->buddy_meta = kvzalloc(size, GFP_KERNEL | __GFP_NOWARN);
@@ -536,6 +557,7 @@ static int play(struct hwmem_replay *r, const struct hwmem_replay_record *rec)
 	bool alloc = rec->type == HWMEM_REPLAY_KMALLOC ||
 		     rec->type == HWMEM_REPLAY_CACHE_ALLOC;
 
+	lockdep_assert_held(&r->lock);
 	if (!rec->type || rec->type >= HWMEM_REPLAY_NR_TYPES || reserved ||
 	    (page && rec->order > HWMEM_REPLAY_MAX_ORDER) ||
 	    (!page && rec->order) ||
@@ -568,8 +590,9 @@ static int play(struct hwmem_replay *r, const struct hwmem_replay_record *rec)
 static int check_header(struct hwmem_replay *r, const void *buf)
 {
 	const struct hwmem_replay_header *h = buf;
-	u64 nr = le64_to_cpu(h->nr_records);
+	u64 nr = le64_to_cpu(h->nr_records), every;
 
+	lockdep_assert_held(&r->lock);
 	if (le64_to_cpu(h->magic) != HWMEM_REPLAY_MAGIC)
 		return -EINVAL;
 	if (le16_to_cpu(h->version) != HWMEM_REPLAY_VERSION ||
@@ -579,16 +602,19 @@ static int check_header(struct hwmem_replay *r, const void *buf)
 	if (le16_to_cpu(h->flags) || le64_to_cpu(h->reserved[0]) ||
 	    le64_to_cpu(h->reserved[1]))
 		return -EBADMSG;
-	if (!r->cfg.every)
-		r->cfg.every = max_t(u64, div_u64(nr, 1000), 1);
-	/* Room for every sample, the last one at the end included. */
-	if (div64_u64(nr, r->cfg.every) + 1 > HWMEM_REPLAY_MAX_SAMPLES)
+	every = r->cfg.every ?: max_t(u64, div_u64(nr, 1000), 1);
+	/*
+	 * Room for every sample, the last one at the end included; compared
+	 * before adding that one, so that no record count wraps the sum.
+	 */
+	if (div64_u64(nr, every) >= HWMEM_REPLAY_MAX_SAMPLES)
 		return -EINVAL;
-	r->max_samples = div64_u64(nr, r->cfg.every) + 1;
-	r->samples = kvcalloc(r->max_samples, sizeof(*r->samples),
+	r->samples = kvcalloc(div64_u64(nr, every) + 1, sizeof(*r->samples),
 			      GFP_KERNEL | __GFP_NOWARN);
 	if (!r->samples)
 		return -ENOMEM;
+	r->max_samples = div64_u64(nr, every) + 1;
+	r->cfg.every = every;
 	memcpy(&r->header, h, sizeof(*h));
 	r->have_header = true;
 	return 0;
@@ -602,6 +628,7 @@ static void run_end(struct hwmem_replay *r, enum hwmem_replay_state state,
 	unsigned long n, i, j;
 	u8 owners[64];
 
+	lockdep_assert_held(&r->lock);
 	/* The last sample, unless the timeline ends on one already. */
 	if (!r->nr_samples || r->samples[r->nr_samples - 1].records != run->received)
 		take_sample(r);
@@ -609,8 +636,13 @@ static void run_end(struct hwmem_replay *r, enum hwmem_replay_state state,
 	r->frames_map = kvmalloc(r->cfg.frames, GFP_KERNEL | __GFP_NOWARN);
 	r->nr_buddy_blocks = r->cfg.buddy_frames;
 	r->buddy_map = kvmalloc(r->nr_buddy_blocks, GFP_KERNEL | __GFP_NOWARN);
+	/* The regions follow each other in pfn order: the map is both. */
 	for (i = 0; r->frames_map && i < r->cfg.frames; i += n) {
-		n = hwmem_phys_owners(&run->phys, 0, i, owners, ARRAY_SIZE(owners));
+		unsigned int reg = i >= r->cfg.buddy_frames;
+
+		n = hwmem_phys_owners(&run->phys, reg,
+				      i - (reg ? r->cfg.buddy_frames : 0),
+				      owners, ARRAY_SIZE(owners));
 		if (!n)
 			break;
 		for (j = 0; j < n; j++)
@@ -630,6 +662,7 @@ static void run_end(struct hwmem_replay *r, enum hwmem_replay_state state,
 
 static void results_free(struct hwmem_replay *r)
 {
+	lockdep_assert_held(&r->lock);
 	kvfree(r->samples);
 	kvfree(r->frames_map);
 	kvfree(r->buddy_map);
@@ -655,12 +688,13 @@ void hwmem_replay_init(struct hwmem_replay *r)
  * @r: the replay
  * @cfg: how to set it up; copied
  *
- * The last run's results go.  May sleep.
+ * Once the run is set up, the last run's results go.  May sleep.
  *
  * Return: 0; -EBUSY if a run is loading; -EINVAL for @cfg out of range
  * (no frames, more than %HWMEM_REPLAY_MAX_FRAMES, a buddy buffer of no
  * frames or all of them, a policy out of range); -ENOMEM if the memory
- * for the run cannot be had (nothing is kept then).
+ * for the run cannot be had.  On any error nothing changes: the last
+ * run's results stay.
  */
 int hwmem_replay_start(struct hwmem_replay *r,
 		       const struct hwmem_replay_config *cfg)
@@ -680,6 +714,14 @@ int hwmem_replay_start(struct hwmem_replay *r,
 		mutex_unlock(&r->lock);
 		return -EBUSY;
 	}
+	/* The new run first: if it cannot be had, the last results stay. */
+	run = kvzalloc(sizeof(*run), GFP_KERNEL | __GFP_NOWARN);
+	err = run ? run_setup(run, cfg) : -ENOMEM;
+	if (err) {
+		run_free(run);
+		mutex_unlock(&r->lock);
+		return err;
+	}
 	results_free(r);
 	memset(r->counters, 0, sizeof(r->counters));
 	memset(&r->header, 0, sizeof(r->header));
@@ -688,14 +730,7 @@ int hwmem_replay_start(struct hwmem_replay *r,
 	r->peak_slab_frames = 0;
 	r->peak_frames = 0;
 	r->cfg = *cfg;
-	run = kvzalloc(sizeof(*run), GFP_KERNEL | __GFP_NOWARN);
-	err = run ? run_setup(run, cfg) : -ENOMEM;
-	if (err) {
-		run_free(run);
-		r->state = HWMEM_REPLAY_STATE_IDLE;
-		mutex_unlock(&r->lock);
-		return err;
-	}
+	r->max_order = run->buddy.max_order;
 	r->run = run;
 	r->state = HWMEM_REPLAY_STATE_LOADING;
 	r->error = 0;

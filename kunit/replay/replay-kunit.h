@@ -325,6 +325,11 @@ static void replay_test_refused(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, hwmem_replay_start(r, &cfg));
 	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_replay_feed(r, buf, len));
 	KUNIT_EXPECT_NULL(test, r->run);
+	/* A record count whose sample count would wrap to zero. */
+	((struct hwmem_replay_header *)buf)->nr_records = cpu_to_le64(U64_MAX);
+	KUNIT_ASSERT_EQ(test, 0, hwmem_replay_start(r, &cfg));
+	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_replay_feed(r, buf, len));
+	KUNIT_EXPECT_NULL(test, r->run);
 	hwmem_replay_release(r);
 }
 
@@ -421,6 +426,64 @@ static void replay_test_table(struct kunit *test)
 	hwmem_test_names(test, hwmem_replay_state_names, HWMEM_REPLAY_STATE_NR);
 }
 
+/*
+ * Object caches once every slab cache slot is taken (13 kmalloc classes,
+ * 19 object sizes): a new size goes to the smallest larger cache there is,
+ * and one larger than every cache is not replayed.
+ */
+static void replay_test_caches_full(struct kunit *test)
+{
+	struct replay_test_rec recs[HWMEM_SLAB_MAX_CACHES - NR_KMALLOC + 3];
+	struct hwmem_replay *r = replay_test_new(test);
+	unsigned int i, nr = HWMEM_SLAB_MAX_CACHES - NR_KMALLOC;
+	size_t len;
+	u8 *buf;
+
+	for (i = 0; i < nr; i++)
+		recs[i] = (struct replay_test_rec)RT_CACHE_ALLOC(64 + 8 * i, 0x1000 + i);
+	/* Merged into obj-64. */
+	recs[nr] = (struct replay_test_rec)RT_CACHE_ALLOC(20, 0x2000);
+	/* Larger than every object cache: none to merge into. */
+	recs[nr + 1] = (struct replay_test_rec)RT_CACHE_ALLOC(4000, 0x3000);
+	recs[nr + 2] = (struct replay_test_rec)RT_CACHE_FREE(0x2000);
+	buf = replay_test_stream(test, recs, ARRAY_SIZE(recs), ARRAY_SIZE(recs), &len);
+
+	KUNIT_ASSERT_EQ(test, 0, hwmem_replay_start(r, &replay_test_cfg));
+	KUNIT_ASSERT_EQ(test, 0, hwmem_replay_feed(r, buf, len));
+	KUNIT_EXPECT_EQ(test, r->run->nr_caches, (unsigned int)HWMEM_SLAB_MAX_CACHES);
+	KUNIT_EXPECT_EQ(test, (int)r->run->obj_cache[ALIGN(20, OBJ_STEP) / OBJ_STEP], -1);
+	KUNIT_ASSERT_EQ(test, 0, hwmem_replay_finish(r));
+	KUNIT_EXPECT_EQ(test, r->counters[HWMEM_REPLAY_REPLAYED], (u64)nr + 2);
+	KUNIT_EXPECT_EQ(test, r->counters[HWMEM_REPLAY_SKIPPED_UNSUPPORTED], 1ULL);
+	KUNIT_EXPECT_EQ(test, r->counters[HWMEM_REPLAY_OBJECT_FAILURES], 0ULL);
+	KUNIT_EXPECT_EQ(test, r->samples[r->nr_samples - 1].slab_objects, (u64)nr);
+	replay_test_expect_balance(test, r, ARRAY_SIZE(recs));
+	hwmem_replay_release(r);
+}
+
+/* Released while loading: the run is cancelled and goes, and may start again. */
+static void replay_test_release_loading(struct kunit *test)
+{
+	static const struct replay_test_rec recs[] = {
+		RT_PAGE_ALLOC(0, 0x100), RT_KMALLOC(64, 0x1000), RT_PAGE_FREE(0, 0x100),
+	};
+	struct hwmem_replay *r = replay_test_new(test);
+	size_t len;
+	u8 *buf = replay_test_stream(test, recs, ARRAY_SIZE(recs), ARRAY_SIZE(recs), &len);
+
+	KUNIT_ASSERT_EQ(test, 0, hwmem_replay_start(r, &replay_test_cfg));
+	KUNIT_ASSERT_EQ(test, 0, hwmem_replay_feed(r, buf, len - 1));
+	KUNIT_EXPECT_EQ(test, r->state, HWMEM_REPLAY_STATE_LOADING);
+	hwmem_replay_release(r);
+	KUNIT_EXPECT_EQ(test, r->state, HWMEM_REPLAY_STATE_IDLE);
+	KUNIT_EXPECT_NULL(test, r->run);
+	KUNIT_EXPECT_NULL(test, r->samples);
+	KUNIT_EXPECT_EQ(test, -ENODEV, hwmem_replay_feed(r, buf, len));
+	KUNIT_ASSERT_EQ(test, 0, replay_test_run(test, r, &replay_test_cfg, buf, len, len));
+	KUNIT_EXPECT_EQ(test, r->counters[HWMEM_REPLAY_REPLAYED], 3ULL);
+	hwmem_replay_release(r);
+}
+
 static struct kunit_case replay_test_cases[] = {
 	KUNIT_CASE(replay_test_table),
 	KUNIT_CASE(replay_test_tracking),
@@ -429,6 +492,8 @@ static struct kunit_case replay_test_cases[] = {
 	KUNIT_CASE(replay_test_bad_streams),
 	KUNIT_CASE(replay_test_refused),
 	KUNIT_CASE(replay_test_deterministic),
+	KUNIT_CASE(replay_test_caches_full),
+	KUNIT_CASE(replay_test_release_loading),
 	{}
 };
 
