@@ -167,10 +167,12 @@ void hwmem_virt_init(struct hwmem_virt *virt, struct hwmem_phys *phys)
 /**
  * hwmem_space_create() - create an empty address space
  * @virt: the spaces
- * @id: receives its id, never 0 and not reused
+ * @id: receives its id: never 0, never that of a live space, and not
+ *	given again until the ids wrap past UINT_MAX
  *
- * Return: 0, -ENOSPC if all %HWMEM_VIRT_MAX_SPACES slots are taken, or
- * -ENOMEM if there is no frame for the root table.
+ * Return: 0, -ENOSPC if all %HWMEM_VIRT_MAX_SPACES slots are taken,
+ * -ENOMEM if there is no frame for the root table, or -EFAULT if the
+ * platform cannot give that frame's address.
  */
 int hwmem_space_create(struct hwmem_virt *virt, unsigned int *id)
 {
@@ -190,8 +192,11 @@ int hwmem_space_create(struct hwmem_virt *virt, unsigned int *id)
 	memset(op.space, 0, sizeof(*op.space));
 	err = table_alloc(&op, &pfn);
 	if (!err) {
-		if (!++virt->next_id)
-			virt->next_id = 1;
+		/* Past UINT_MAX ids start again at 1, skipping those in use. */
+		do {
+			if (!++virt->next_id)
+				virt->next_id = 1;
+		} while (space_find(virt, virt->next_id));
 		op.space->id = virt->next_id;
 		op.space->root.pfn = pfn;
 		*id = op.space->id;

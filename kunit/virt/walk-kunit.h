@@ -366,6 +366,22 @@ static void walk_test_5level(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, hwmem_walk_range(&walk, 0, 0));
 }
 
+/* A root table the walk cannot read: every walk fails before any op. */
+static void walk_test_root_unreadable(struct kunit *test)
+{
+	struct walk_test_tables tt = { };
+	struct walk_test_events e = { };
+	struct hwmem_walk walk = {
+		.ops = &walk_test_record_ops, .private = &e,
+		.table_addr = walk_test_table_addr, .ctx = &tt, .root_pfn = 9, .levels = 4,
+	};
+	struct hwmem_translation t;
+
+	KUNIT_EXPECT_EQ(test, -EFAULT, hwmem_walk_translate(&walk, 0x1000, &t));
+	KUNIT_EXPECT_EQ(test, -EFAULT, hwmem_walk_range(&walk, 0, WT_2M - 1));
+	KUNIT_EXPECT_EQ(test, e.nr, 0u);
+}
+
 static struct kunit_case walk_test_cases[] = {
 	KUNIT_CASE(walk_test_canonical),
 	KUNIT_CASE(walk_test_indexes),
@@ -373,6 +389,7 @@ static struct kunit_case walk_test_cases[] = {
 	KUNIT_CASE(walk_test_5level),
 	KUNIT_CASE(walk_test_ops),
 	KUNIT_CASE(walk_test_lean),
+	KUNIT_CASE(walk_test_root_unreadable),
 	{}
 };
 
