@@ -265,8 +265,12 @@ static void hwmem_release_blocks(void)
 	hwmem.nr_blocks = 0;
 }
 
-/* Reserve @nr frames, largest blocks first; on failure keep what was got. */
-static int hwmem_reserve_blocks(unsigned long nr, int nid)
+/*
+ * Reserve @nr frames, largest blocks first; on failure keep what was got.
+ * Out of line, not folded into hwmem_init(): init text is freed after
+ * load, and page_owner's stacks must still name who holds these pages.
+ */
+static noinline int hwmem_reserve_blocks(unsigned long nr, int nid)
 {
 	gfp_t gfp = GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY;
 	unsigned int order = HWMEM_MAX_ORDER;
