@@ -11,6 +11,9 @@
 
 #include <kunit/resource.h>
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/kthread.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -92,6 +95,77 @@ static inline unsigned long hwmem_test_owned(struct hwmem_phys *phys,
 
 	hwmem_phys_get_stats(phys, &st);
 	return st.owned[owner];
+}
+
+/* Most threads hwmem_test_race() runs at once. */
+#define HWMEM_TEST_MAX_THREADS	8
+
+/**
+ * struct hwmem_test_thread - one thread of hwmem_test_race()
+ * @fn: what it runs: returns the number of things it found wrong
+ * @arg: passed to @fn
+ * @id: its number, from 0
+ * @go: the threads start together when this completes
+ * @done: completed when @fn has returned
+ * @errors: what @fn returned
+ */
+struct hwmem_test_thread {
+	int (*fn)(void *arg, unsigned int id);
+	void *arg;
+	unsigned int id;
+	struct completion *go;
+	struct completion done;
+	int errors;
+};
+
+static inline int hwmem_test_thread_fn(void *data)
+{
+	struct hwmem_test_thread *t = data;
+
+	wait_for_completion(t->go);
+	t->errors = t->fn(t->arg, t->id);
+	complete(&t->done);
+	return 0;
+}
+
+/*
+ * Run @fn in several kthreads at once, one bound to each online CPU (two
+ * at least, which then take turns on one CPU, so that a single-CPU kernel
+ * interleaves them too where they call cond_resched()), started together;
+ * wait for all.  The race cases of each suite use it, in hwmem_test.ko on
+ * the multi-CPU x86-64 kernels (lockdep's and KCSAN's) as under UML.
+ *
+ * Return: the number of threads run; every thread's errors are reported.
+ */
+static inline unsigned int hwmem_test_race(struct kunit *test,
+					   int (*fn)(void *arg, unsigned int id),
+					   void *arg)
+{
+	unsigned int nr = clamp(num_online_cpus(), 2U, (unsigned int)HWMEM_TEST_MAX_THREADS);
+	struct hwmem_test_thread *t = kunit_kcalloc(test, nr, sizeof(*t), GFP_KERNEL);
+	struct completion go;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	init_completion(&go);
+	for (i = 0; i < nr; i++) {
+		struct task_struct *task;
+
+		t[i] = (struct hwmem_test_thread){
+			.fn = fn, .arg = arg, .id = i, .go = &go,
+		};
+		init_completion(&t[i].done);
+		task = kthread_create(hwmem_test_thread_fn, &t[i], "hwmem-race/%u", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+		kthread_bind(task, cpumask_nth(i % num_online_cpus(), cpu_online_mask));
+		wake_up_process(task);
+	}
+	complete_all(&go);
+	for (i = 0; i < nr; i++) {
+		wait_for_completion(&t[i].done);
+		KUNIT_EXPECT_EQ_MSG(test, t[i].errors, 0, "thread %u", i);
+	}
+	return nr;
 }
 
 /* A table of names (counters, policies) has one for each entry, all apart. */

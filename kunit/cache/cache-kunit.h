@@ -210,10 +210,31 @@ static void cache_test_operations(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP, hwmem_cache_time_line(line, &t));
 }
 
+/* Without a quiet operation the rounds run as they are, with the same result. */
+static void cache_test_time_no_quiet(struct kunit *test)
+{
+	static const struct hwmem_cache_ops no_quiet = {
+		.flush = cache_test_flush, .cycles = cache_test_cycles,
+		.cycles_unit = "ticks",
+	};
+	struct cache_test_log log = { .after_flush = -1 };
+	struct hwmem_cache_timing t;
+	char line[64];
+
+	KUNIT_ASSERT_EQ(test, 0, hwmem_set_cache_ops(&no_quiet, &log));
+	KUNIT_EXPECT_EQ(test, 0, hwmem_cache_time_line(line, &t));
+	KUNIT_EXPECT_EQ(test, log.quiets, 0u);
+	KUNIT_EXPECT_GT(test, log.flushes, 0u);
+	KUNIT_EXPECT_EQ(test, t.cached, 3ULL);
+	KUNIT_EXPECT_EQ(test, t.flushed, 100ULL);
+	KUNIT_EXPECT_STREQ(test, t.unit, "ticks");
+}
+
 static struct kunit_case cache_test_cases[] = {
 	KUNIT_CASE(cache_test_hierarchy),
 	KUNIT_CASE(cache_test_detect_errors),
 	KUNIT_CASE(cache_test_operations),
+	KUNIT_CASE(cache_test_time_no_quiet),
 	{}
 };
 

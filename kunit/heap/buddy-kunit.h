@@ -585,6 +585,87 @@ static void buddy_test_policy_switch(struct kunit *test)
 	hwmem_test_names(test, hwmem_buddy_counter_names, HWMEM_BUDDY_NR_COUNTERS);
 }
 
+/* What the buddy race threads share. */
+struct buddy_race {
+	struct hwmem_buddy *buddy;
+	unsigned long *taken;	/* a bit an order-0 block, set while held */
+	unsigned long nr;
+};
+
+/* One thread: blocks of orders 0 to 3, marked, tagged, checked, freed. */
+static int buddy_race_thread(void *arg, unsigned int id)
+{
+	struct buddy_race *br = arg;
+	struct { u64 *p; unsigned int order; } held[32];
+	unsigned int nr_held = 0, i, errors = 0;
+	struct hwmem_buddy_stats st;
+	struct rnd_state rnd;
+	unsigned long off;
+
+	prandom_seed_state(&rnd, id + 11);
+	for (i = 0; i < 3000; i++) {
+		unsigned int op = prandom_u32_state(&rnd) % 8, b;
+
+		if (op < 4 && nr_held < ARRAY_SIZE(held)) {
+			unsigned int order = prandom_u32_state(&rnd) % 4;
+			void *p;
+
+			if (hwmem_buddy_alloc(br->buddy, order, &p))
+				continue;
+			off = (p - br->buddy->base) >> BT_SHIFT;
+			for (b = 0; b < 1U << order; b++)
+				errors += test_and_set_bit(off + b, br->taken);
+			held[nr_held].p = p;
+			held[nr_held].order = order;
+			*held[nr_held++].p = (u64)id << 32 | i;
+		} else if (op < 7 && nr_held) {
+			unsigned int k = prandom_u32_state(&rnd) % nr_held;
+
+			errors += *held[k].p >> 32 != id;
+			off = ((void *)held[k].p - br->buddy->base) >> BT_SHIFT;
+			for (b = 0; b < 1U << held[k].order; b++)
+				clear_bit(off + b, br->taken);
+			errors += hwmem_buddy_free(br->buddy, held[k].p) != 0;
+			held[k] = held[--nr_held];
+		} else {
+			buddy_test_stats(br->buddy, &st);
+			errors += st.free_bytes > st.capacity;
+		}
+		if (!(i % 64))
+			cond_resched();
+	}
+	while (nr_held) {
+		off = ((void *)held[--nr_held].p - br->buddy->base) >> BT_SHIFT;
+		for (i = 0; i < 1U << held[nr_held].order; i++)
+			clear_bit(off + i, br->taken);
+		errors += hwmem_buddy_free(br->buddy, held[nr_held].p) != 0;
+	}
+	return errors;
+}
+
+/*
+ * Threads on every CPU allocate and free at once, under the suite's
+ * policy (so with hot lists and without): no block is held twice, and
+ * all merges back.
+ */
+static void buddy_test_race(struct kunit *test)
+{
+	struct buddy_race br = { .nr = 512 };
+	struct hwmem_buddy_stats initial, st;
+
+	br.buddy = buddy_test_init(test, br.nr, false);
+	br.taken = kunit_kcalloc(test, BITS_TO_LONGS(br.nr), sizeof(long), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, br.taken);
+	buddy_test_stats(br.buddy, &initial);
+	hwmem_test_race(test, buddy_race_thread, &br);
+	buddy_test_settle(br.buddy);
+	buddy_test_stats(br.buddy, &st);
+	KUNIT_EXPECT_EQ(test, st.free_bytes, st.capacity);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(st.nr_free, initial.nr_free, sizeof(st.nr_free)));
+	KUNIT_EXPECT_EQ(test, st.counters[HWMEM_BUDDY_ALLOCS], st.counters[HWMEM_BUDDY_FREES]);
+	KUNIT_EXPECT_EQ(test, st.counters[HWMEM_BUDDY_FREE_REFUSED], 0ul);
+}
+
 static struct kunit_case buddy_test_cases[] = {
 	KUNIT_CASE(buddy_test_init_layouts),
 	KUNIT_CASE(buddy_test_init_rejects),
@@ -603,6 +684,7 @@ static struct kunit_case buddy_test_cases[] = {
 	KUNIT_CASE(buddy_test_placement),
 	KUNIT_CASE(buddy_test_poison_hot),
 	KUNIT_CASE(buddy_test_policy_switch),
+	KUNIT_CASE(buddy_test_race),
 	{}
 };
 

@@ -387,6 +387,78 @@ static void slab_test_random(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, k + st.inuse, nr);
 }
 
+/* What the slab race threads share: one cache, and one of their own each. */
+struct slab_race {
+	struct hwmem_slab *slab;
+	struct hwmem_slab_cache *shared;
+	struct hwmem_slab_cache *own[HWMEM_TEST_MAX_THREADS];
+};
+
+/* One thread: objects of the shared cache and its own, tagged and checked. */
+static int slab_race_thread(void *arg, unsigned int id)
+{
+	struct slab_race *sr = arg;
+	struct { u64 *p; struct hwmem_slab_cache *c; } held[48];
+	unsigned int nr_held = 0, i, errors = 0;
+	struct hwmem_slab_totals t;
+	struct rnd_state rnd;
+
+	prandom_seed_state(&rnd, id + 21);
+	for (i = 0; i < 3000; i++) {
+		unsigned int op = prandom_u32_state(&rnd) % 8;
+
+		if (op < 4 && nr_held < ARRAY_SIZE(held)) {
+			struct hwmem_slab_cache *c = op % 2 ? sr->shared : sr->own[id];
+			void *p;
+
+			if (hwmem_slab_alloc(c, &p))
+				continue;
+			held[nr_held].p = p;
+			held[nr_held].c = c;
+			*held[nr_held++].p = (u64)id << 32 | i;
+		} else if (op < 7 && nr_held) {
+			unsigned int k = prandom_u32_state(&rnd) % nr_held;
+
+			errors += *held[k].p >> 32 != id;
+			errors += hwmem_slab_free(held[k].c, held[k].p) != 0;
+			held[k] = held[--nr_held];
+		} else {
+			hwmem_slab_get_totals(sr->slab, &t);
+			errors += t.inuse > t.slots;
+		}
+		if (!(i % 64))
+			cond_resched();
+	}
+	while (nr_held--)
+		errors += hwmem_slab_free(held[nr_held].c, held[nr_held].p) != 0;
+	return errors;
+}
+
+/* Threads on every CPU, one cache together and one each: all adds up. */
+static void slab_test_race(struct kunit *test)
+{
+	struct slab_race sr = { };
+	struct hwmem_slab_totals t;
+	struct hwmem_phys *phys;
+	unsigned int i;
+	char name[8];
+
+	sr.slab = slab_test_init(test, 256, false, &phys);
+	sr.shared = slab_test_cache(test, sr.slab, "shared", 48, 8);
+	for (i = 0; i < HWMEM_TEST_MAX_THREADS; i++) {
+		snprintf(name, sizeof(name), "own%u", i);
+		sr.own[i] = slab_test_cache(test, sr.slab, name, 24 + 40 * i, 8);
+	}
+	hwmem_test_race(test, slab_race_thread, &sr);
+	hwmem_slab_get_totals(sr.slab, &t);
+	KUNIT_EXPECT_EQ(test, t.inuse, 0ul);
+	/* At most one empty slab a cache is kept. */
+	KUNIT_EXPECT_LE(test, hwmem_test_owned(phys, HWMEM_OWNER_SLAB),
+			(unsigned long)(HWMEM_TEST_MAX_THREADS + 1) * 2);
+	for (i = 0; i < HWMEM_TEST_MAX_THREADS; i++)
+		KUNIT_EXPECT_EQ(test, 0, hwmem_slab_cache_destroy(sr.own[i]));
+}
+
 /* Four objects a slab at least: the largest size, and one byte more. */
 static void slab_test_size_limit(struct kunit *test)
 {
@@ -498,6 +570,36 @@ static void slab_test_policy_switch(struct kunit *test)
 	hwmem_test_names(test, hwmem_slab_counter_names, HWMEM_SLAB_NR_COUNTERS);
 }
 
+/*
+ * Frames with no memory behind them cannot hold a slab: the allocation
+ * fails, is counted, and the frames go back, one frame or a run of them.
+ */
+static void slab_test_no_memory(struct kunit *test)
+{
+	struct hwmem_phys *phys = hwmem_test_phys_mem(test, 8, false);
+	struct hwmem_slab *slab = kunit_kzalloc(test, sizeof(*slab), GFP_KERNEL);
+	struct hwmem_slab_cache *small, *big;
+	struct hwmem_slab_cache_stats st;
+	void *p;
+
+	KUNIT_ASSERT_NOT_NULL(test, slab);
+	hwmem_slab_init(slab, phys, false);
+	KUNIT_ASSERT_EQ(test, 0, hwmem_slab_set_policy(slab, slab_test_policy(test)));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, slab_test_destroy, slab));
+	small = slab_test_cache(test, slab, "small", 64, 8);
+	big = slab_test_cache(test, slab, "big", 2048, 8);
+	KUNIT_ASSERT_EQ(test, small->frames, 1u);
+	KUNIT_ASSERT_GT(test, big->frames, 1u);
+	KUNIT_EXPECT_EQ(test, -ENOMEM, hwmem_slab_alloc(small, &p));
+	KUNIT_EXPECT_EQ(test, -ENOMEM, hwmem_slab_alloc(big, &p));
+	slab_test_stats(test, small, &st);
+	KUNIT_EXPECT_EQ(test, st.counters[HWMEM_SLAB_ALLOC_FAILED], 1ul);
+	slab_test_stats(test, big, &st);
+	KUNIT_EXPECT_EQ(test, st.counters[HWMEM_SLAB_ALLOC_FAILED], 1ul);
+	KUNIT_EXPECT_EQ(test, hwmem_test_owned(phys, HWMEM_OWNER_SLAB), 0ul);
+	KUNIT_EXPECT_EQ(test, hwmem_test_owned(phys, HWMEM_OWNER_FREE), 8ul);
+}
+
 static struct kunit_case slab_test_cases[] = {
 	KUNIT_CASE(slab_test_create_rejects),
 	KUNIT_CASE(slab_test_layout),
@@ -511,6 +613,8 @@ static struct kunit_case slab_test_cases[] = {
 	KUNIT_CASE(slab_test_size_limit),
 	KUNIT_CASE(slab_test_placement),
 	KUNIT_CASE(slab_test_policy_switch),
+	KUNIT_CASE(slab_test_race),
+	KUNIT_CASE(slab_test_no_memory),
 	{}
 };
 

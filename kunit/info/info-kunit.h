@@ -41,6 +41,15 @@ static int info_test_no_swap_total(void *priv, struct hwmem_memory_info *info)
 	return 0;
 }
 
+static int info_test_no_swap(void *priv, struct hwmem_memory_info *info)
+{
+	info->total_bytes = 4096;
+	info->swap_total_bytes = 77;
+	info->swap_free_bytes = 8192;
+	info->unknown = HWMEM_INFO_SWAP_TOTAL_UNKNOWN | HWMEM_INFO_SWAP_FREE_UNKNOWN;
+	return 0;
+}
+
 static void info_test_exit(struct kunit *test)
 {
 	hwmem_restore_detect_memory_fn();
@@ -101,11 +110,26 @@ static void info_test_unknown(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, hwmem_detect_memory_info(&info));
 }
 
+/* Both swap figures unknown: both read 0, the rest as the callback said. */
+static void info_test_unknown_swap(struct kunit *test)
+{
+	struct hwmem_memory_info info;
+
+	KUNIT_EXPECT_EQ(test, 0, hwmem_set_detect_memory_fn(info_test_no_swap, NULL));
+	KUNIT_EXPECT_TRUE(test, hwmem_detect_memory_info(&info));
+	KUNIT_EXPECT_EQ(test, info.unknown, (unsigned int)(HWMEM_INFO_SWAP_TOTAL_UNKNOWN |
+							   HWMEM_INFO_SWAP_FREE_UNKNOWN));
+	KUNIT_EXPECT_EQ(test, info.total_bytes, 4096ULL);
+	KUNIT_EXPECT_EQ(test, info.swap_total_bytes, 0ULL);
+	KUNIT_EXPECT_EQ(test, info.swap_free_bytes, 0ULL);
+}
+
 static struct kunit_case info_test_cases[] = {
 	KUNIT_CASE(info_test_no_callback),
 	KUNIT_CASE(info_test_failing),
 	KUNIT_CASE(info_test_values),
 	KUNIT_CASE(info_test_unknown),
+	KUNIT_CASE(info_test_unknown_swap),
 	{}
 };
 

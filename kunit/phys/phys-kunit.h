@@ -315,6 +315,92 @@ static void phys_test_foreign_pfn(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, phys_test_counter(phys, HWMEM_PHYS_FREES), 0ul);
 }
 
+/* What the phys race threads share. */
+struct phys_race {
+	struct hwmem_phys *phys;
+	unsigned long *taken;	/* a bit a frame, set while a thread holds it */
+	unsigned long nr;
+};
+
+/*
+ * One thread: frames taken one, three and two at a time (alloc, bulk,
+ * contig), each marked as held (nobody else may hold it) and tagged, the
+ * tag checked and the mark cleared before it goes back; owners looked up
+ * and stats taken meanwhile, as debugfs does.
+ */
+static int phys_race_thread(void *arg, unsigned int id)
+{
+	struct phys_race *pr = arg;
+	struct hwmem_frame held[64];
+	unsigned int nr_held = 0, i, n, errors = 0;
+	struct hwmem_phys_stats st;
+	struct rnd_state rnd;
+
+	prandom_seed_state(&rnd, id + 1);
+	for (i = 0; i < 3000; i++) {
+		unsigned int op = prandom_u32_state(&rnd) % 8;
+		struct hwmem_frame f[3];
+		u64 *tag;
+
+		if (op < 3 && nr_held + 3 <= ARRAY_SIZE(held)) {
+			n = op + 1;
+			if (n == 1 ? hwmem_phys_alloc(pr->phys, HWMEM_OWNER_USER, f) :
+			    n == 2 ? hwmem_phys_alloc_contig(pr->phys, 2, HWMEM_OWNER_USER, f) :
+			    hwmem_phys_alloc_bulk(pr->phys, 3, HWMEM_OWNER_USER, f))
+				continue;
+			if (n == 2)
+				f[1].pfn = f[0].pfn + 1;
+			while (n--) {
+				errors += test_and_set_bit(f[n].pfn - HWMEM_TEST_BASE_PFN,
+							   pr->taken);
+				tag = hwmem_phys_frame_addr(pr->phys, f[n]);
+				*tag = (u64)id << 32 | i;
+				held[nr_held++] = f[n];
+			}
+		} else if (op < 6 && nr_held) {
+			unsigned int k = prandom_u32_state(&rnd) % nr_held;
+
+			tag = hwmem_phys_frame_addr(pr->phys, held[k]);
+			errors += *tag >> 32 != id;
+			clear_bit(held[k].pfn - HWMEM_TEST_BASE_PFN, pr->taken);
+			errors += hwmem_phys_free(pr->phys, held[k], HWMEM_OWNER_USER) != 0;
+			held[k] = held[--nr_held];
+		} else if (op == 6) {
+			f[0].pfn = HWMEM_TEST_BASE_PFN + prandom_u32_state(&rnd) % pr->nr;
+			errors += hwmem_phys_owner(pr->phys, f[0]) >= HWMEM_NR_OWNERS;
+		} else {
+			hwmem_phys_get_stats(pr->phys, &st);
+			errors += st.owned[HWMEM_OWNER_FREE] > st.nr_frames;
+		}
+		if (!(i % 64))
+			cond_resched();
+	}
+	while (nr_held) {
+		clear_bit(held[--nr_held].pfn - HWMEM_TEST_BASE_PFN, pr->taken);
+		errors += hwmem_phys_free(pr->phys, held[nr_held], HWMEM_OWNER_USER) != 0;
+	}
+	return errors;
+}
+
+/* Threads on every CPU take and give back frames at once; all add up. */
+static void phys_test_race(struct kunit *test)
+{
+	struct phys_race pr = { .nr = 512 };
+	struct hwmem_phys_stats st;
+
+	pr.phys = hwmem_test_phys(test, pr.nr);
+	hwmem_phys_set_policy(pr.phys, phys_test_policy(test));
+	pr.taken = kunit_kcalloc(test, BITS_TO_LONGS(pr.nr), sizeof(long), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pr.taken);
+	hwmem_test_race(test, phys_race_thread, &pr);
+	hwmem_phys_get_stats(pr.phys, &st);
+	KUNIT_EXPECT_EQ(test, st.owned[HWMEM_OWNER_FREE], pr.nr);
+	KUNIT_EXPECT_EQ(test, st.owned[HWMEM_OWNER_USER], 0ul);
+	KUNIT_EXPECT_EQ(test, st.counters[HWMEM_PHYS_ALLOCS], st.counters[HWMEM_PHYS_FREES]);
+	KUNIT_EXPECT_EQ(test, st.counters[HWMEM_PHYS_FREE_REFUSED], 0ul);
+	KUNIT_EXPECT_EQ(test, find_first_bit(pr.taken, pr.nr), pr.nr);
+}
+
 /* Every counter and policy has a name of its own. */
 static void phys_test_names(struct kunit *test)
 {
@@ -608,6 +694,7 @@ static struct kunit_case phys_test_cases[] = {
 	KUNIT_CASE(phys_test_double_free),
 	KUNIT_CASE(phys_test_foreign_pfn),
 	KUNIT_CASE(phys_test_names),
+	KUNIT_CASE(phys_test_race),
 	KUNIT_CASE(phys_test_owners),
 	KUNIT_CASE(phys_test_counters),
 	KUNIT_CASE(phys_test_contig),
