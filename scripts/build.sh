@@ -4,11 +4,11 @@
 # Build hwmem.ko (and the example clients, samples/hwmem/*.ko) against a
 # Debian kernel's headers, with W=1.
 #
-#   scripts/build.sh 6.1|6.12|<kernel release>|sanitized
+#   scripts/build.sh 6.1|6.12|<kernel release>|sanitized|kcsan
 #
-# "sanitized" builds against the KASAN and lockdep kernel of
-# scripts/xkernel.sh, and builds hwmem_test.ko (every KUnit suite, as a
-# module) beside hwmem.ko, in build/sanitized-test/.
+# "sanitized" and "kcsan" build against those kernels of scripts/xkernel.sh,
+# and build hwmem_test.ko (every KUnit suite, as a module) beside hwmem.ko,
+# in build/<variant>-test/.
 #
 # The sources are copied to build/<release>/ and built there, so that
 # builds for several kernels never share object files.  Prints the path of
@@ -16,11 +16,15 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 1 ] || die "usage: scripts/build.sh 6.1|6.12|<kernel release>|sanitized"
+[ $# -eq 1 ] || die "usage: scripts/build.sh 6.1|6.12|<kernel release>|sanitized|kcsan"
 need_pkgs make gcc libc6-dev
-if [ "$1" = sanitized ]; then
-	krel=sanitized
-	kdir=$("$HWMEM_ROOT/scripts/xkernel.sh")
+own=
+case $1 in
+sanitized | kcsan) own=$1 ;;
+esac
+if [ -n "$own" ]; then
+	krel=$own
+	kdir=$("$HWMEM_ROOT/scripts/xkernel.sh" "$own")
 else
 	krel=$(krel "$1")
 	[ -n "$krel" ] || die "no Debian kernel found for $1"
@@ -36,7 +40,7 @@ if ! make -C "$kdir" M="$out" W=1 modules > "$out/build.log" 2>&1; then
 	cat "$out/build.log" >&2
 	die "build against $krel failed"
 fi
-if [ "$krel" = sanitized ]; then
+if [ -n "$own" ]; then
 	rm -rf "$out-test"
 	mkdir -p "$out-test"
 	cp -r "$HWMEM_ROOT/Kbuild" "$HWMEM_ROOT/VERSION" "$HWMEM_ROOT/hwmem" \

@@ -4,11 +4,13 @@
 # Boot a Debian kernel in QEMU with hwmem in a busybox initramfs.
 #
 #   scripts/vm.sh [options] test|demo|shell
+#   scripts/vm.sh [options] --run SCRIPT [--files "F..."] run
 #
 #   --kernel 6.1|6.12|RELEASE   Debian kernel to boot (default 6.12), or
-#                               "sanitized": scripts/xkernel.sh's KASAN and
-#                               lockdep kernel, with hwmem_test.ko (the
-#                               KUnit suites) in the initramfs too
+#                               "sanitized" or "kcsan": scripts/xkernel.sh's
+#                               KASAN, lockdep and page_owner kernel or its
+#                               KCSAN kernel, with hwmem_test.ko (the KUnit
+#                               suites) in the initramfs too
 #   --cpu MODEL                 QEMU CPU model (default qemu64: 4-level paging)
 #   --nodes 1|2                 NUMA nodes (default 1); 2 gives 2 CPUs, one per node
 #   --mem SIZE                  guest memory (default 1G)
@@ -18,11 +20,15 @@
 #   --fuzz N,SEED               reliability test: N fuzzer commands, seed SEED
 #   --modules DIR               DIR/lib/modules becomes the guest's /lib/modules
 #                               (a DKMS install, for modprobe; scripts/dkms-test.sh)
+#   --run SCRIPT                run mode: the guest runs SCRIPT (as /hwmem/run.sh)
+#   --files "F..."              more files for the guest's /hwmem
 #
 # test: runs scripts/guest/tests/*.sh in the guest and prints their
 # "PASS|FAIL <name>" lines; fails if any check failed or the guest did not
 # finish.  demo: loads hwmem and shows it.  shell: an interactive shell
-# (leave with 'poweroff -f', or Ctrl-a x).
+# (leave with 'poweroff -f', or Ctrl-a x).  run: runs a script of the
+# caller's and prints the path of the serial log, for the caller to read
+# (scripts/traces.sh, scripts/experiments.sh).
 #
 # QEMU runs under TCG: KVM cannot boot Debian's kernels on the machines this
 # was built on.  HWMEM_ACCEL=kvm picks KVM where it works.  The serial log
@@ -30,7 +36,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-kernel=6.12 cpu=qemu64 nodes=1 mem=1G smp=1 tests= name= fuzz= modules=
+kernel=6.12 cpu=qemu64 nodes=1 mem=1G smp=1 tests= name= fuzz= modules= run= files=
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--kernel) kernel=$2 ;;
@@ -42,21 +48,27 @@ while [ $# -gt 1 ]; do
 	--name) name=$2 ;;
 	--fuzz) fuzz=$2 ;;
 	--modules) modules=$2 ;;
+	--run) run=$2 ;;
+	--files) files=$2 ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift 2
 done
 mode=${1:-}
 case "$mode" in
-test | demo | shell) ;;
+test | demo | shell | run) ;;
 *) die "usage: scripts/vm.sh [--kernel K] [--cpu M] [--nodes N] [--mem S] [--tests a,b] test|demo|shell" ;;
 esac
 name=${name:-vm.$kernel}
 
 need_pkgs qemu-system-x86 busybox-static cpio fakeroot xz-utils gcc libc6-dev
-if [ "$kernel" = sanitized ]; then
-	krel=sanitized
-	kdir=$("$HWMEM_ROOT/scripts/xkernel.sh")
+own=
+case $kernel in
+sanitized | kcsan) own=$kernel ;;
+esac
+if [ -n "$own" ]; then
+	krel=$own
+	kdir=$("$HWMEM_ROOT/scripts/xkernel.sh" "$own")
 	vmlinuz="$kdir/arch/x86/boot/bzImage"
 else
 	krel=$(krel "$kernel")
@@ -73,21 +85,36 @@ cp /bin/busybox "$work/root/bin/busybox"
 cp "$HWMEM_ROOT/scripts/guest/init" "$work/root/init"
 cp "$HWMEM_ROOT/scripts/guest/lib.sh" "$HWMEM_ROOT/scripts/guest/demo.sh" \
 	"$HWMEM_ROOT/scripts/guest/kernel-problems" \
+	"$HWMEM_ROOT/scripts/guest/kcsan-filter.awk" \
 	"$HWMEM_ROOT/scripts/hwmemctl" "$ko" \
 	"${ko%/hwmem.ko}/samples/hwmem/hwmem_client.ko" \
 	"${ko%/hwmem.ko}/samples/hwmem/hwmem_meminfo.ko" "$work/root/hwmem/"
 cp -r "$HWMEM_ROOT/scripts/guest/tests" "$work/root/hwmem/tests"
 cp "$HWMEM_ROOT/VERSION" "$work/root/hwmem/VERSION"
+if [ "$mode" = run ]; then
+	[ -f "$run" ] || die "run mode needs --run SCRIPT"
+	cp "$run" "$work/root/hwmem/run.sh"
+fi
+for f in $files; do
+	cp "$f" "$work/root/hwmem/" || die "cannot copy $f into the guest"
+done
 if [ -n "$modules" ]; then
 	[ -d "$modules/lib/modules" ] || die "no lib/modules in $modules"
 	cp -a "$modules/lib" "$work/root/lib"
 fi
 gcc -static -O2 -Wall -o "$work/root/hwmem/hwmem-fuzz" "$HWMEM_ROOT/scripts/guest/fuzz.c" ||
 	die "cannot build the guest fuzzer"
-if [ "$krel" = sanitized ]; then
+gcc -static -O2 -Wall -I "$HWMEM_ROOT/hwmem/include/uapi" -o "$work/root/hwmem/hwmem-trace" \
+	"$HWMEM_ROOT/scripts/hwmem-trace.c" || die "cannot build the guest's hwmem-trace"
+if [ -n "$own" ]; then
 	cp "${ko%/hwmem.ko}-test/hwmem_test.ko" "$kdir/lib/kunit/kunit.ko" "$work/root/hwmem/"
 	# How many suites the guest must see run (every one but the benchmark).
-	cat "$HWMEM_ROOT"/kunit/*-kunit.h | grep -c '^kunit_test_suite(' > "$work/root/hwmem/suites"
+	# kunit_test_suite(s) counts one; kunit_test_suites(&a, &b, ...) one an &.
+	find "$HWMEM_ROOT/kunit" -name '*-kunit.h' -exec cat {} + | awk '
+		/^kunit_test_suite\(/ { n++ }
+		/^kunit_test_suites\(/ { in_list = 1 }
+		in_list { n += gsub(/&/, "&"); if (/;/) in_list = 0 }
+		END { print n }' > "$work/root/hwmem/suites"
 fi
 # A RAM disk driver from the kernel's own modules, for a swap device.
 brd=$(find "$HWMEM_CACHE/kernels/$krel/lib/modules" -name 'brd.ko*' 2>/dev/null | head -n 1)
@@ -106,7 +133,14 @@ chmod 755 "$work/root/init" "$work/root/hwmem/hwmemctl"
 # run stale translated code across the kernel's int3-based text patching
 # and oops at boot ("Oops: int3" in enqueue_timer, seen once in -cpu EPYC).
 accel=${HWMEM_ACCEL:-tcg}
-[ "$accel" = tcg ] && accel=tcg,thread=single
+# KCSAN finds races only between vCPUs that really run at once: its
+# kernel gets multi-threaded TCG (and no text patching races were seen
+# with its CPU model, qemu64).
+if [ "$accel" = tcg ] && [ "$krel" = kcsan ]; then
+	accel=tcg,thread=multi
+elif [ "$accel" = tcg ]; then
+	accel=tcg,thread=single
+fi
 set -- -accel "$accel" -m "$mem" -cpu "$cpu" \
 	-kernel "$vmlinuz" -initrd "$work/initrd.cpio" \
 	-nodefaults -display none -monitor none -nic none -no-reboot
@@ -123,6 +157,8 @@ else
 	set -- "$@" -smp "$smp"
 fi
 append="console=ttyS0 panic=-1 quiet brd.rd_size=65536 hwmemvm=$mode${tests:+ hwmemtests=$tests}${fuzz:+ hwmemfuzz=$fuzz}"
+# page_owner records who allocated every page: hwmem must leave none.
+[ "$krel" = sanitized ] && append="$append page_owner=on"
 
 if [ "$mode" = shell ]; then
 	exec qemu-system-x86_64 "$@" -serial mon:stdio -append "$append"
@@ -135,11 +171,16 @@ log "hwmem: booting $krel ($cpu, $nodes node(s), smp $smp, $mem) for $mode; log 
 # about 10 for its checks, and once took more than 15 on a loaded host, so
 # it gets 40.
 limit=900
-[ "$krel" = sanitized ] && limit=2400
+[ -n "$own" ] && limit=2400
 rc=0
 timeout "${HWMEM_VM_TIMEOUT:-$limit}" qemu-system-x86_64 "$@" -serial stdio \
 	-append "$append" < /dev/null > "$log" 2>&1 || rc=$?
 
+if [ "$mode" = run ]; then
+	grep -q '^HWMEM-VM-DONE' "$log" || die "the guest did not finish (rc $rc); see $log"
+	echo "$log"
+	exit 0
+fi
 if [ "$mode" = demo ]; then
 	sed -n '/^HWMEM-VM-START/,/^HWMEM-VM-DONE/p' "$log" | tr -d '\r'
 	grep -q '^HWMEM-VM-DONE' "$log" || die "the guest did not finish (rc $rc); see $log"
@@ -152,7 +193,8 @@ if ! tr -d '\r' < "$log" | grep -q '^HWMEM-VM-DONE'; then
 	echo "FAIL $name.finished - qemu exited $rc before the guest finished; see $log"
 	status=1
 fi
-if tr -d '\r' < "$log" | grep -qE -e "$HWMEM_KERNEL_PROBLEMS"; then
+if tr -d '\r' < "$log" | awk -f "$HWMEM_ROOT/scripts/guest/kcsan-filter.awk" |
+	grep -qE -e "$HWMEM_KERNEL_PROBLEMS"; then
 	echo "FAIL $name.console_clean - the kernel reported a problem; see $log"
 	status=1
 fi

@@ -17,13 +17,7 @@ if [ -f /hwmem/hwmem_test.ko ]; then
 	dmesg -c > /dev/null
 	check load_kunit insmod /hwmem/kunit.ko
 	check load_suites insmod /hwmem/hwmem_test.ko
-	# KTAP: suites at the top, their cases indented by four.
-	klog | awk '
-		/^    # Subtest: / { suite = $3; next }
-		/^    ok [0-9]+ / && !/# SKIP/ { print "PASS kunit-x86." suite "." $3; next }
-		/^    (not )?ok [0-9]+ / {
-			print "FAIL kunit-x86." suite "." ($1 == "not" ? $4 : $3) " - " $0; next
-		}'
+	ktap_results kunit-x86
 	check suites_ran eq "$(klog | grep -c '^ok [0-9]* hwmem-')" "$(cat /hwmem/suites)"
 	check unload_suites rmmod hwmem_test
 	rmmod kunit
