@@ -4,22 +4,35 @@
  * in one run, in the UML kernel the KUnit harness builds (UML runs kernel
  * code natively, with the real page allocator, SLUB and genalloc).
  *
- * Each workload runs hwmem and its anchor with the same loop shape,
- * interleaved: a warm-up, then BENCH_REPS repetitions of each in turn.
- * Each reports the median time per operation over the repetitions and the
- * spread ((max - min) / median) as one line:
+ * Each workload runs hwmem and its anchor with the same loop shape: first
+ * each side alone until the number of operations that makes a repetition
+ * last BENCH_MIN_NS is found (which warms it up), then BENCH_REPS
+ * repetitions of each in turn.  Each line reports the median time per
+ * operation over the repetitions, the spread ((max - min) / median) and
+ * the shortest repetition:
  *
- *   hwmem-bench: <workload> hwmem <ns> anchor <ns> ratio <r> spread <h>% <a>% vs <anchor>
+ *   hwmem-bench: <workload> hwmem <ns> anchor <ns> ratio <r>
+ *	spread <h>% <a>% vs <anchor> rep-ms <h> <a>
  *
- * By default (make test) each workload runs one tiny iteration and the
- * suite checks that every allocator ends as it started; with
- * hwmem_kunit.bench_full=1 on the kernel command line (make bench) it
- * runs for real.
+ * (one line in the log).
+ *
+ * Every operation a timed loop does is checked (an allocation that fails,
+ * a free that is refused): a line with failures ends in "FAILED ..." and
+ * the case fails, so that a run whose operations fail cannot pass as a
+ * fast one.
+ *
+ * By default (make test) each workload runs once, a small number of
+ * operations, and the suite checks that every allocator ends as it
+ * started; with hwmem_kunit.bench_full=1 on the kernel command line (make
+ * bench) it runs for real.  The "where" line says which locks hwmem had:
+ * none (a single-CPU kernel) or, with CONFIG_HWMEM_BENCH_SMP_LOCKS, locks
+ * at an SMP kernel's cost (kunit/bench-lock.h).
  */
 
 #include <kunit/test.h>
 #include <linux/genalloc.h>
 #include <linux/gfp.h>
+#include <linux/irqflags.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/module.h>
@@ -30,21 +43,128 @@
 
 #include <hwmem/buddy.h>
 #include <hwmem/bump.h>
+#include <hwmem/cache.h>
 #include <hwmem/phys.h>
+#include <hwmem/replay.h>
 #include <hwmem/slab.h>
 #include <hwmem/virt.h>
 
 #include "fixture.h"
 
+#ifdef CONFIG_HWMEM_BENCH_SMP_LOCKS
+/* Last: only this file's own spin_lock() calls take the shim. */
+#include "bench-lock.h"
+
+struct hwmem_bench_lock_word hwmem_bench_lock_words[HWMEM_BENCH_LOCK_WORDS];
+unsigned long hwmem_bench_lock_preempt_points;
+
+/*
+ * Where an SMP kernel's preempt_enable() would call __preempt_schedule():
+ * UML does not preempt, so this only counts, which keeps the call real.
+ */
+noinline void hwmem_bench_lock_preempt(void)
+{
+	WRITE_ONCE(hwmem_bench_lock_preempt_points,
+		   hwmem_bench_lock_preempt_points + 1);
+}
+#endif
+
 static bool bench_full;
 module_param(bench_full, bool, 0444);
-MODULE_PARM_DESC(bench_full, "Run the benchmarks for real rather than one iteration each");
+MODULE_PARM_DESC(bench_full, "Run the benchmarks for real rather than once each, briefly");
 
 #define BENCH_REPS	7
+/*
+ * Each repetition lasts at least this long: UML's timer ticks every 10 ms
+ * (HZ=100), and a repetition of a fraction of a tick showed the tick or
+ * not, by chance (Documentation/hwmem-bench.rst).
+ */
+#define BENCH_MIN_NS	(50 * NSEC_PER_MSEC)
+/* Calibration aims past the minimum, for repetitions a little faster. */
+#define BENCH_AIM_NS	(80 * NSEC_PER_MSEC)
 #define BENCH_FRAMES	8192
 
-/* One way of doing a workload: @iters operations on @arg. */
-typedef void (*bench_fn)(void *arg, unsigned long iters);
+/* bench_run() flags: the operations per repetition are fixed, one quantum. */
+#define BENCH_FIXED	BIT(0)
+
+/**
+ * struct bench_side - one way of doing a workload, hwmem's or its anchor's
+ * @name: the anchor's name in the report; unused for hwmem's side
+ * @run: does @iters operations on @arg; returns how many failed
+ * @prepare: if set, runs before each timed @run, untimed
+ * @finish: if set, runs after each timed @run, untimed; returns how many
+ *	operations failed that only the end shows
+ * @arg: passed to each
+ */
+struct bench_side {
+	const char *name;
+	unsigned long (*run)(void *arg, unsigned long iters);
+	void (*prepare)(void *arg);
+	unsigned long (*finish)(void *arg);
+	void *arg;
+};
+
+#define BENCH_SIDE(...)		(&(const struct bench_side){ __VA_ARGS__ })
+
+/**
+ * struct bench_result - one side of a workload, measured
+ * @iters: operations per repetition
+ * @ps: median picoseconds per operation
+ * @cycles: median TSC cycles per operation, in thousandths (x86-64)
+ * @spread: (max - min) / median of the repetitions, per mille
+ * @min_rep_ns: the shortest repetition
+ * @ops: operations done, calibration included
+ * @failed: of those, how many failed
+ */
+struct bench_result {
+	unsigned long iters;
+	u64 ps;
+	u64 cycles;
+	u64 spread;
+	u64 min_rep_ns;
+	unsigned long ops;
+	unsigned long failed;
+};
+
+/*
+ * A cheap random number generator for the timed loops: a 64-bit LCG
+ * (Knuth's MMIX constants) whose high half is the output, reduced to a
+ * range by a multiply and a shift rather than a division (Lemire): a few
+ * cycles, the same on every side it feeds.
+ */
+struct bench_rand {
+	u64 s;
+};
+
+static __always_inline void bench_rand_seed(struct bench_rand *r, u64 seed)
+{
+	r->s = seed;
+}
+
+static __always_inline u32 bench_rand(struct bench_rand *r)
+{
+	r->s = r->s * 6364136223846793005ULL + 1442695040888963407ULL;
+	return r->s >> 32;
+}
+
+/* A number from 0 to @n - 1. */
+static __always_inline u32 bench_rand_below(struct bench_rand *r, u32 n)
+{
+	return ((u64)bench_rand(r) * n) >> 32;
+}
+
+/* The time-stamp counter, after every earlier instruction has completed. */
+static __always_inline u64 bench_tsc(void)
+{
+#ifdef CONFIG_X86_64
+	u32 lo, hi;
+
+	asm volatile("lfence; rdtsc" : "=a" (lo), "=d" (hi) : : "memory");
+	return (u64)hi << 32 | lo;
+#else
+	return 0;
+#endif
+}
 
 static int bench_cmp(const void *a, const void *b)
 {
@@ -53,59 +173,190 @@ static int bench_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Median and spread (per mille of the median) of @n timings. */
+/* Median and spread (per mille of the median) of @n figures. */
 static u64 bench_median(u64 *t, unsigned int n, u64 *spread)
 {
 	u64 med;
 
 	sort(t, n, sizeof(*t), bench_cmp, NULL);
 	med = t[n / 2];
-	*spread = med ? div64_u64((t[n - 1] - t[0]) * 1000, med) : 0;
+	if (spread)
+		*spread = med ? div64_u64((t[n - 1] - t[0]) * 1000, med) : 0;
 	return med;
 }
 
-static u64 bench_time(bench_fn fn, void *arg, unsigned long iters)
+/* One repetition of @iters operations: nanoseconds; *@cycles gets TSC cycles. */
+static u64 bench_time(const struct bench_side *s, unsigned long iters,
+		      struct bench_result *res, u64 *cycles)
 {
-	u64 t0 = ktime_get_ns();
+	u64 t0, t1, c0, c1;
+	unsigned long failed;
 
-	fn(arg, iters);
-	return ktime_get_ns() - t0;
+	if (s->prepare)
+		s->prepare(s->arg);
+	c0 = bench_tsc();
+	t0 = ktime_get_ns();
+	failed = s->run(s->arg, iters);
+	t1 = ktime_get_ns();
+	c1 = bench_tsc();
+	if (s->finish)
+		failed += s->finish(s->arg);
+	res->ops += iters;
+	res->failed += failed;
+	if (cycles)
+		*cycles = c1 - c0;
+	return t1 - t0;
 }
 
 /*
- * Run @hwmem and @anchor (may be NULL) interleaved; print one line.  The
- * figures are picoseconds per operation, printed as nanoseconds.
+ * How many operations make a repetition last BENCH_MIN_NS: @quantum at
+ * first, then as many times more as the last try says, in whole quanta.
+ * The tries warm the side up.  make test runs one quantum, once.
  */
-static void bench_run(const char *workload, const char *anchor_name,
-		      bench_fn hwmem, void *harg, bench_fn anchor, void *aarg,
-		      unsigned long iters)
+static unsigned long bench_calibrate(const struct bench_side *s,
+				     unsigned long quantum, unsigned int flags,
+				     struct bench_result *res)
+{
+	unsigned long iters = quantum;
+	u64 t = bench_time(s, iters, res, NULL);
+
+	if (!bench_full || (flags & BENCH_FIXED))
+		return iters;
+	for (;;) {
+		u64 mult;
+
+		if (t >= BENCH_MIN_NS) {
+			/* Past the minimum: aim a little further still. */
+			if (t < BENCH_AIM_NS)
+				iters = roundup(div64_u64((u64)iters * BENCH_AIM_NS, t),
+						quantum);
+			return iters;
+		}
+		mult = t ? div64_u64(BENCH_AIM_NS + t - 1, t) : 1024;
+		iters *= clamp_t(u64, mult, 2, 1024);
+		t = bench_time(s, iters, res, NULL);
+	}
+}
+
+/* The repetitions of one side, as a result. */
+static void bench_summarize(struct bench_result *res, u64 *ns, u64 *cyc,
+			    unsigned int reps)
+{
+	unsigned int r;
+
+	res->min_rep_ns = U64_MAX;
+	for (r = 0; r < reps; r++) {
+		res->min_rep_ns = min(res->min_rep_ns, ns[r]);
+		ns[r] = div64_u64(ns[r] * 1000, res->iters);
+		cyc[r] = div64_u64(cyc[r] * 1000, res->iters);
+	}
+	res->ps = bench_median(ns, reps, &res->spread);
+	res->cycles = bench_median(cyc, reps, NULL);
+}
+
+/* Operations for a repetition of BENCH_AIM_NS, if the last fell short. */
+static void bench_rescale(struct bench_result *res, unsigned long quantum)
+{
+	if (res->min_rep_ns < BENCH_MIN_NS)
+		res->iters = roundup(div64_u64((u64)res->iters * BENCH_AIM_NS,
+					       max(res->min_rep_ns, 1ULL)), quantum);
+}
+
+/*
+ * Measure @hwmem and @anchor (may be NULL), their repetitions interleaved,
+ * and print one line; operations per repetition come in multiples of
+ * @quantum (the round or batch a workload needs whole).  Any failed
+ * operation fails @test.  The figures are picoseconds per operation,
+ * printed as nanoseconds.
+ */
+static void bench_run(struct kunit *test, const char *workload,
+		      const struct bench_side *hwmem,
+		      const struct bench_side *anchor, unsigned long quantum,
+		      unsigned int flags)
 {
 	unsigned int reps = bench_full ? BENCH_REPS : 1, r;
-	u64 h[BENCH_REPS], a[BENCH_REPS] = { }, hs, as = 0, hm, am = 0;
+	u64 hn[BENCH_REPS], hc[BENCH_REPS], an[BENCH_REPS], ac[BENCH_REPS];
+	struct bench_result h = { }, a = { };
+	unsigned int attempt;
+	u64 ratio = 0;
 
-	if (!bench_full)
-		iters = 1;
-	hwmem(harg, iters);
+	h.iters = bench_calibrate(hwmem, quantum, flags, &h);
 	if (anchor)
-		anchor(aarg, iters);
-	for (r = 0; r < reps; r++) {
-		h[r] = div64_u64(bench_time(hwmem, harg, iters) * 1000, iters);
+		a.iters = bench_calibrate(anchor, quantum, flags, &a);
+	for (attempt = 0; ; attempt++) {
+		for (r = 0; r < reps; r++) {
+			hn[r] = bench_time(hwmem, h.iters, &h, &hc[r]);
+			if (anchor)
+				an[r] = bench_time(anchor, a.iters, &a, &ac[r]);
+		}
+		bench_summarize(&h, hn, hc, reps);
 		if (anchor)
-			a[r] = div64_u64(bench_time(anchor, aarg, iters) * 1000, iters);
+			bench_summarize(&a, an, ac, reps);
+		else
+			a.min_rep_ns = BENCH_MIN_NS;
+		/*
+		 * A calibration the machine slowed down (it is shared) gives
+		 * repetitions shorter than the minimum: once, scale up and
+		 * measure again.
+		 */
+		if (!bench_full || (flags & BENCH_FIXED) || attempt ||
+		    (h.min_rep_ns >= BENCH_MIN_NS && a.min_rep_ns >= BENCH_MIN_NS))
+			break;
+		bench_rescale(&h, quantum);
+		if (anchor)
+			bench_rescale(&a, quantum);
 	}
-	hm = bench_median(h, reps, &hs);
 	if (anchor)
-		am = bench_median(a, reps, &as);
-	pr_info("hwmem-bench: %s hwmem %llu.%03llu anchor %llu.%03llu ratio %llu.%03llu spread %llu.%01llu%% %llu.%01llu%% vs %s\n",
-		workload, hm / 1000, hm % 1000, am / 1000, am % 1000,
-		am ? div64_u64(hm * 1000, am) / 1000 : 0,
-		am ? div64_u64(hm * 1000, am) % 1000 : 0,
-		hs / 10, hs % 10, as / 10, as % 10, anchor ? anchor_name : "-");
+		ratio = a.ps ? div64_u64(h.ps * 1000, a.ps) : 0;
+	else
+		a.min_rep_ns = 0;
+	pr_info("hwmem-bench: %s hwmem %llu.%03llu anchor %llu.%03llu ratio %llu.%03llu spread %llu.%01llu%% %llu.%01llu%% vs %s rep-ms %llu %llu%s\n",
+		workload, h.ps / 1000, h.ps % 1000, a.ps / 1000, a.ps % 1000,
+		ratio / 1000, ratio % 1000, h.spread / 10, h.spread % 10,
+		a.spread / 10, a.spread % 10, anchor ? anchor->name : "-",
+		div64_u64(h.min_rep_ns, NSEC_PER_MSEC),
+		div64_u64(a.min_rep_ns, NSEC_PER_MSEC),
+		h.failed || a.failed ? " FAILED" : "");
+	if (h.failed || a.failed)
+		pr_info("hwmem-bench-failed: %s: hwmem %lu of %lu operations, anchor %lu of %lu\n",
+			workload, h.failed, h.ops, a.failed, a.ops);
+	KUNIT_EXPECT_EQ_MSG(test, h.failed + a.failed, 0UL,
+			    "%s: %lu hwmem and %lu anchor operations failed",
+			    workload, h.failed, a.failed);
+}
+
+/* "name" or "name[policy]": the module's default policy has no suffix. */
+static const char *bench_name(char *buf, size_t size, const char *name,
+			      const char *policy)
+{
+	if (policy)
+		snprintf(buf, size, "%s[%s]", name, policy);
+	else
+		snprintf(buf, size, "%s", name);
+	return buf;
+}
+
+/*
+ * With the SMP-cost locks, every lock the case took is free again and the
+ * preempt count is back where it was.
+ */
+static void bench_check_locks(struct kunit *test)
+{
+#ifdef CONFIG_HWMEM_BENCH_SMP_LOCKS
+	unsigned int i;
+
+	for (i = 0; i < HWMEM_BENCH_LOCK_WORDS; i++)
+		KUNIT_EXPECT_EQ_MSG(test, READ_ONCE(hwmem_bench_lock_words[i].val), 0U,
+				    "lock word %u", i);
+	KUNIT_EXPECT_EQ(test, preempt_count(), 0);
+#endif
 }
 
 /* --- frames --- */
 
 #define BENCH_BASE_PFN	HWMEM_TEST_BASE_PFN
+/* A frame slot of the timed loops that holds nothing. */
+#define BENCH_NO_PFN	ULONG_MAX
 
 struct bench_phys {
 	struct hwmem_phys *phys;
@@ -151,38 +402,49 @@ static void bench_shuffle(u32 *order, unsigned long n, u32 seed)
 	}
 }
 
-static void phys_pairs(void *arg, unsigned long iters)
+static unsigned long phys_pairs(void *arg, unsigned long iters)
 {
 	struct bench_phys *b = arg;
+	unsigned long failed = 0;
 	struct hwmem_frame f;
 
 	while (iters--) {
-		hwmem_phys_alloc(b->phys, HWMEM_OWNER_USER, &f);
-		hwmem_phys_free(b->phys, f, HWMEM_OWNER_USER);
+		if (unlikely(hwmem_phys_alloc(b->phys, HWMEM_OWNER_USER, &f))) {
+			failed++;
+			continue;
+		}
+		failed += hwmem_phys_free(b->phys, f, HWMEM_OWNER_USER) != 0;
 	}
+	return failed;
 }
 
 /*
- * The all-random workloads allocate n = min(@iters, all) frames, then free
- * them in the order of a permutation of all BENCH_FRAMES indexes, skipping
- * the larger ones (no division in the loop, and none skipped when timed,
- * n being all), and do it @iters / n times over: one round of 8192 frames
- * takes a fraction of a millisecond, short enough for one of UML's timer
- * ticks to show in it.
+ * The all-random workloads allocate all BENCH_FRAMES frames, then free
+ * them in the order of one permutation, @iters / BENCH_FRAMES times over:
+ * the loop reads the permutation and nothing else (no division).
  */
-static void phys_all_random(void *arg, unsigned long iters)
+static unsigned long phys_all_random(void *arg, unsigned long iters)
 {
 	struct bench_phys *b = arg;
-	unsigned long i, n = min(iters, b->nr), rounds = iters / n;
+	unsigned long i, rounds = iters / b->nr, failed = 0;
 
 	while (rounds--) {
-		for (i = 0; i < n; i++)
-			hwmem_phys_alloc(b->phys, HWMEM_OWNER_USER, &b->held[i]);
-		for (i = 0; i < b->nr; i++)
-			if (b->order[i] < n)
-				hwmem_phys_free(b->phys, b->held[b->order[i]],
-						HWMEM_OWNER_USER);
+		for (i = 0; i < b->nr; i++) {
+			if (unlikely(hwmem_phys_alloc(b->phys, HWMEM_OWNER_USER,
+						      &b->held[i]))) {
+				failed++;
+				b->held[i].pfn = BENCH_NO_PFN;
+			}
+		}
+		for (i = 0; i < b->nr; i++) {
+			struct hwmem_frame f = b->held[b->order[i]];
+
+			if (f.pfn != BENCH_NO_PFN)
+				failed += hwmem_phys_free(b->phys, f,
+							  HWMEM_OWNER_USER) != 0;
+		}
 	}
+	return failed;
 }
 
 struct bench_pages {
@@ -191,74 +453,135 @@ struct bench_pages {
 	unsigned long nr;
 };
 
-static void page_pairs(void *arg, unsigned long iters)
+static unsigned long page_pairs(void *arg, unsigned long iters)
 {
-	while (iters--)
-		__free_page(alloc_page(GFP_KERNEL));
+	unsigned long failed = 0;
+
+	while (iters--) {
+		struct page *p = alloc_page(GFP_KERNEL);
+
+		if (unlikely(!p)) {
+			failed++;
+			continue;
+		}
+		__free_page(p);
+	}
+	return failed;
 }
 
-static void page_all_random(void *arg, unsigned long iters)
+static unsigned long page_all_random(void *arg, unsigned long iters)
 {
 	struct bench_pages *p = arg;
-	unsigned long i, n = min(iters, p->nr), rounds = iters / n;
+	unsigned long i, rounds = iters / p->nr, failed = 0;
 
 	while (rounds--) {
-		for (i = 0; i < n; i++)
+		for (i = 0; i < p->nr; i++) {
 			p->held[i] = alloc_page(GFP_KERNEL);
-		for (i = 0; i < p->nr; i++)
-			if (p->order[i] < n)
-				__free_page(p->held[p->order[i]]);
+			failed += !p->held[i];
+		}
+		for (i = 0; i < p->nr; i++) {
+			struct page *page = p->held[p->order[i]];
+
+			if (page)
+				__free_page(page);
+		}
 	}
+	return failed;
 }
 
-/* The seed crate's documented frame allocator: CAS over 8192 slots. */
+/*
+ * The seed crate's documented frame allocator: a compare-and-swap over
+ * 8192 slots.  Its CAS is a locked cmpxchg whatever the kernel, as the
+ * crate's atomics are on x86 (the kernel's atomic_cmpxchg() drops the
+ * lock prefix in a single-CPU build).
+ */
 struct bench_seed {
-	atomic_t slot[BENCH_FRAMES];
+	u32 slot[BENCH_FRAMES];
 	u32 held[BENCH_FRAMES];
 	u32 *order;
 };
+
+static __always_inline bool seed_cas(u32 *slot, u32 old, u32 new)
+{
+#ifdef CONFIG_X86_64
+	bool ok;
+
+	asm volatile("lock cmpxchgl %[new], %[slot]"
+		     : "=@ccz" (ok), [slot] "+m" (*slot), "+a" (old)
+		     : [new] "r" (new)
+		     : "memory");
+	return ok;
+#else
+	return cmpxchg(slot, old, new) == old;
+#endif
+}
 
 static int seed_alloc(struct bench_seed *s)
 {
 	unsigned int i;
 
 	for (i = 0; i < BENCH_FRAMES; i++)
-		if (atomic_cmpxchg(&s->slot[i], 0, 1) == 0)
+		if (seed_cas(&s->slot[i], 0, 1))
 			return i;
 	return -ENOMEM;
 }
 
-static void seed_pairs(void *arg, unsigned long iters)
+static unsigned long seed_pairs(void *arg, unsigned long iters)
 {
 	struct bench_seed *s = arg;
+	unsigned long failed = 0;
 
-	while (iters--)
-		atomic_set(&s->slot[seed_alloc(s)], 0);
+	while (iters--) {
+		int i = seed_alloc(s);
+
+		if (unlikely(i < 0)) {
+			failed++;
+			continue;
+		}
+		/* The seed frees with a release store: the slot's user is done. */
+		smp_store_release(&s->slot[i], 0);
+	}
+	return failed;
 }
 
-static void seed_all_random(void *arg, unsigned long iters)
+static unsigned long seed_all_random(void *arg, unsigned long iters)
 {
 	struct bench_seed *s = arg;
-	unsigned long i, n = min_t(unsigned long, iters, BENCH_FRAMES);
-	unsigned long rounds = iters / n;
+	unsigned long i, rounds = iters / BENCH_FRAMES, failed = 0;
 
 	while (rounds--) {
-		for (i = 0; i < n; i++)
-			s->held[i] = seed_alloc(s);
-		for (i = 0; i < BENCH_FRAMES; i++)
-			if (s->order[i] < n)
-				atomic_set(&s->slot[s->held[s->order[i]]], 0);
+		for (i = 0; i < BENCH_FRAMES; i++) {
+			int slot = seed_alloc(s);
+
+			failed += slot < 0;
+			s->held[i] = slot;
+		}
+		for (i = 0; i < BENCH_FRAMES; i++) {
+			u32 slot = s->held[s->order[i]];
+
+			if (slot >= BENCH_FRAMES)
+				continue;
+			/* A release store, as seed_pairs() frees. */
+			smp_store_release(&s->slot[slot], 0);
+		}
 	}
+	return failed;
 }
 
 static void bench_frames(struct kunit *test)
 {
+	static const enum hwmem_phys_policy policies[] = {
+		HWMEM_PHYS_LIFO, HWMEM_PHYS_FIFO, HWMEM_PHYS_LOWEST,
+	};
 	struct bench_phys *b = bench_phys_new(test, BENCH_FRAMES, false);
 	struct bench_seed *seed = kvzalloc(sizeof(*seed), GFP_KERNEL);
 	struct bench_pages pages = { .nr = BENCH_FRAMES };
 	struct page **half = kvcalloc(BENCH_FRAMES / 2, sizeof(*half), GFP_KERNEL);
+	const struct bench_side *alloc_page_side, *seed_side;
 	struct hwmem_frame f;
+	char name[48];
 	unsigned long i;
+	unsigned int p;
 
 	KUNIT_ASSERT_NOT_NULL(test, seed);
 	KUNIT_ASSERT_NOT_NULL(test, half);
@@ -270,36 +593,66 @@ static void bench_frames(struct kunit *test)
 
 	/* Pairs with each allocator half full, so the seed's scan has work. */
 	for (i = 0; i < BENCH_FRAMES / 2; i++) {
-		hwmem_phys_alloc(b->phys, HWMEM_OWNER_BUMP, &f);
-		atomic_set(&seed->slot[i], 1);
+		KUNIT_ASSERT_EQ(test, 0, hwmem_phys_alloc(b->phys, HWMEM_OWNER_BUMP, &f));
+		seed->slot[i] = 1;
 		half[i] = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, half[i]);
 	}
-	bench_run("frames-pair", "alloc_page", phys_pairs, b, page_pairs, NULL, 1000000);
-	bench_run("frames-pair", "seed-cas-scan", phys_pairs, b, seed_pairs, seed, 20000);
+	alloc_page_side = BENCH_SIDE(.name = "alloc_page", .run = page_pairs);
+	seed_side = BENCH_SIDE(.name = "seed-cas-scan", .run = seed_pairs, .arg = seed);
+	for (p = 0; p < ARRAY_SIZE(policies); p++) {
+		const char *pol = p ? hwmem_phys_policy_names[policies[p]] : NULL;
+
+		hwmem_phys_set_policy(b->phys, policies[p]);
+		bench_name(name, sizeof(name), "frames-pair", pol);
+		bench_run(test, name, BENCH_SIDE(.run = phys_pairs, .arg = b),
+			  alloc_page_side, 1000, 0);
+		if (!p)
+			bench_run(test, name, BENCH_SIDE(.run = phys_pairs, .arg = b),
+				  seed_side, 100, 0);
+	}
 	for (i = 0; i < BENCH_FRAMES / 2; i++) {
-		atomic_set(&seed->slot[i], 0);
+		seed->slot[i] = 0;
 		__free_page(half[i]);
 	}
 	for (i = 0; i < BENCH_FRAMES / 2; i++)
-		hwmem_phys_free(b->phys, (struct hwmem_frame){ BENCH_BASE_PFN + i },
-				HWMEM_OWNER_BUMP);
+		KUNIT_EXPECT_EQ(test, 0,
+				hwmem_phys_free(b->phys,
+						(struct hwmem_frame){ BENCH_BASE_PFN + i },
+						HWMEM_OWNER_BUMP));
 
-	bench_run("frames-all-random", "alloc_page", phys_all_random, b,
-		  page_all_random, &pages, 32 * BENCH_FRAMES);
-	/* The seed's scan is 200 times slower: one round is plenty. */
-	bench_run("frames-all-random", "seed-cas-scan", phys_all_random, b,
-		  seed_all_random, seed, BENCH_FRAMES);
+	alloc_page_side = BENCH_SIDE(.name = "alloc_page", .run = page_all_random,
+				     .arg = &pages);
+	seed_side = BENCH_SIDE(.name = "seed-cas-scan", .run = seed_all_random,
+			       .arg = seed);
+	for (p = 0; p < ARRAY_SIZE(policies); p++) {
+		const char *pol = p ? hwmem_phys_policy_names[policies[p]] : NULL;
+
+		hwmem_phys_set_policy(b->phys, policies[p]);
+		bench_name(name, sizeof(name), "frames-all-random", pol);
+		bench_run(test, name, BENCH_SIDE(.run = phys_all_random, .arg = b),
+			  alloc_page_side, BENCH_FRAMES, 0);
+		if (!p)
+			bench_run(test, name,
+				  BENCH_SIDE(.run = phys_all_random, .arg = b),
+				  seed_side, BENCH_FRAMES, 0);
+	}
+	hwmem_phys_set_policy(b->phys, HWMEM_PHYS_LIFO);
 
 	KUNIT_EXPECT_EQ(test, hwmem_test_owned(b->phys, HWMEM_OWNER_FREE),
 			(unsigned long)BENCH_FRAMES);
 	for (i = 0; i < BENCH_FRAMES; i++)
-		KUNIT_ASSERT_EQ(test, atomic_read(&seed->slot[i]), 0);
+		KUNIT_ASSERT_EQ(test, seed->slot[i], 0U);
 	kvfree(pages.held);
 	kvfree(half);
 	kvfree(seed);
+	bench_check_locks(test);
 }
 
 /* --- buddy --- */
+
+/* Blocks of the 4 MiB heap the mixed workloads keep, at most. */
+#define BENCH_MIX_SLOTS	1024
 
 struct bench_buddy {
 	struct hwmem_buddy buddy;
@@ -310,45 +663,69 @@ struct bench_buddy {
 	void **held;
 	unsigned int *orders;
 	unsigned long nr_held;
-	struct rnd_state rnd;
+	struct bench_rand rnd;
 };
 
-static void buddy_pairs(void *arg, unsigned long iters)
+static unsigned long buddy_pairs(void *arg, unsigned long iters)
 {
 	struct bench_buddy *b = arg;
+	unsigned long failed = 0;
 	void *p;
 
 	while (iters--) {
-		hwmem_buddy_alloc(&b->buddy, b->order, &p);
-		hwmem_buddy_free(&b->buddy, p);
+		if (unlikely(hwmem_buddy_alloc(&b->buddy, b->order, &p))) {
+			failed++;
+			continue;
+		}
+		failed += hwmem_buddy_free(&b->buddy, p) != 0;
 	}
+	return failed;
 }
 
-static void pages_pairs(void *arg, unsigned long iters)
+static unsigned long pages_pairs(void *arg, unsigned long iters)
 {
 	struct bench_buddy *b = arg;
+	unsigned long failed = 0;
 
-	while (iters--)
-		__free_pages(alloc_pages(GFP_KERNEL, b->order), b->order);
+	while (iters--) {
+		struct page *p = alloc_pages(GFP_KERNEL, b->order);
+
+		if (unlikely(!p)) {
+			failed++;
+			continue;
+		}
+		__free_pages(p, b->order);
+	}
+	return failed;
 }
 
-static void genpool_pairs(void *arg, unsigned long iters)
+static unsigned long genpool_pairs(void *arg, unsigned long iters)
 {
 	struct bench_buddy *b = arg;
 	size_t size = PAGE_SIZE << b->order;
+	unsigned long failed = 0;
 
-	while (iters--)
-		gen_pool_free(b->pool, gen_pool_alloc(b->pool, size), size);
+	while (iters--) {
+		unsigned long p = gen_pool_alloc(b->pool, size);
+
+		if (unlikely(!p)) {
+			failed++;
+			continue;
+		}
+		gen_pool_free(b->pool, p, size);
+	}
+	return failed;
 }
 
 /*
  * Steady state at half fill: free a random held block, allocate one of a
- * random order (0-3).  The random sequence restarts for each allocator.
+ * random order (0-3).  The random sequence restarts for each allocator;
+ * filling and draining are untimed.
  */
 enum bench_kind { BENCH_HWMEM, BENCH_PAGES, BENCH_GENPOOL };
 
-static void *mix_alloc(struct bench_buddy *b, enum bench_kind kind,
-		       unsigned int order)
+static __always_inline void *mix_alloc(struct bench_buddy *b,
+				       enum bench_kind kind, unsigned int order)
 {
 	void *p = NULL;
 
@@ -367,13 +744,14 @@ static void *mix_alloc(struct bench_buddy *b, enum bench_kind kind,
 	return p;
 }
 
-static void mix_free(struct bench_buddy *b, enum bench_kind kind, void *p,
-		     unsigned int order)
+/* 1 if the free was refused. */
+static __always_inline unsigned long mix_free(struct bench_buddy *b,
+					      enum bench_kind kind, void *p,
+					      unsigned int order)
 {
 	switch (kind) {
 	case BENCH_HWMEM:
-		hwmem_buddy_free(&b->buddy, p);
-		break;
+		return hwmem_buddy_free(&b->buddy, p) != 0;
 	case BENCH_PAGES:
 		__free_pages(p, order);
 		break;
@@ -381,16 +759,17 @@ static void mix_free(struct bench_buddy *b, enum bench_kind kind, void *p,
 		gen_pool_free(b->pool, (unsigned long)p, PAGE_SIZE << order);
 		break;
 	}
+	return 0;
 }
 
 static void mix_fill(struct bench_buddy *b, enum bench_kind kind)
 {
 	unsigned long used = 0;
 
-	prandom_seed_state(&b->rnd, 99);
+	bench_rand_seed(&b->rnd, 99);
 	b->nr_held = 0;
-	while (used < 512) {
-		unsigned int o = prandom_u32_state(&b->rnd) % 4;
+	while (used < 512 && b->nr_held < BENCH_MIX_SLOTS) {
+		unsigned int o = bench_rand_below(&b->rnd, 4);
 
 		b->held[b->nr_held] = mix_alloc(b, kind, o);
 		b->orders[b->nr_held++] = o;
@@ -398,51 +777,111 @@ static void mix_fill(struct bench_buddy *b, enum bench_kind kind)
 	}
 }
 
-static void mix_drain(struct bench_buddy *b, enum bench_kind kind)
+static unsigned long mix_drain(struct bench_buddy *b, enum bench_kind kind)
 {
+	unsigned long failed = 0;
+
 	while (b->nr_held) {
 		b->nr_held--;
-		mix_free(b, kind, b->held[b->nr_held], b->orders[b->nr_held]);
+		if (b->held[b->nr_held])
+			failed += mix_free(b, kind, b->held[b->nr_held],
+					   b->orders[b->nr_held]);
+		else
+			failed++;	/* the fill could not allocate it */
 	}
+	return failed;
 }
 
-static void mix_run(struct bench_buddy *b, enum bench_kind kind,
-		    unsigned long iters)
+/*
+ * An allocation of order 1-3 that finds no block (at half fill, a heap
+ * may have none left of that size) keeps its slot with an order-0 block;
+ * only an order-0 allocation that fails counts as a failure.
+ */
+static __always_inline unsigned long mix_steps(struct bench_buddy *b,
+					       enum bench_kind kind,
+					       unsigned long iters)
 {
-	while (iters--) {
-		unsigned long k = prandom_u32_state(&b->rnd) % b->nr_held;
-		unsigned int o = prandom_u32_state(&b->rnd) % 4;
+	unsigned long failed = 0;
 
-		mix_free(b, kind, b->held[k], b->orders[k]);
+	while (iters--) {
+		u32 k = bench_rand_below(&b->rnd, b->nr_held);
+		unsigned int o = bench_rand_below(&b->rnd, 4);
+
+		if (b->held[k])
+			failed += mix_free(b, kind, b->held[k], b->orders[k]);
 		b->held[k] = mix_alloc(b, kind, o);
 		b->orders[k] = o;
-		if (!b->held[k]) {
-			/* Full for this order: keep the slot, as a 0-order block. */
+		if (unlikely(!b->held[k])) {
 			b->held[k] = mix_alloc(b, kind, 0);
 			b->orders[k] = 0;
+			failed += !b->held[k];
 		}
 	}
+	return failed;
 }
 
-static void mix_hwmem(void *arg, unsigned long iters)
+static void mix_fill_hwmem(void *arg)
 {
 	mix_fill(arg, BENCH_HWMEM);
-	mix_run(arg, BENCH_HWMEM, iters);
-	mix_drain(arg, BENCH_HWMEM);
 }
 
-static void mix_pages(void *arg, unsigned long iters)
+static unsigned long mix_hwmem(void *arg, unsigned long iters)
+{
+	return mix_steps(arg, BENCH_HWMEM, iters);
+}
+
+static unsigned long mix_drain_hwmem(void *arg)
+{
+	return mix_drain(arg, BENCH_HWMEM);
+}
+
+static void mix_fill_pages(void *arg)
 {
 	mix_fill(arg, BENCH_PAGES);
-	mix_run(arg, BENCH_PAGES, iters);
-	mix_drain(arg, BENCH_PAGES);
 }
 
-static void mix_genpool(void *arg, unsigned long iters)
+static unsigned long mix_pages(void *arg, unsigned long iters)
+{
+	return mix_steps(arg, BENCH_PAGES, iters);
+}
+
+static unsigned long mix_drain_pages(void *arg)
+{
+	return mix_drain(arg, BENCH_PAGES);
+}
+
+static void mix_fill_genpool(void *arg)
 {
 	mix_fill(arg, BENCH_GENPOOL);
-	mix_run(arg, BENCH_GENPOOL, iters);
-	mix_drain(arg, BENCH_GENPOOL);
+}
+
+static unsigned long mix_genpool(void *arg, unsigned long iters)
+{
+	return mix_steps(arg, BENCH_GENPOOL, iters);
+}
+
+static unsigned long mix_drain_genpool(void *arg)
+{
+	return mix_drain(arg, BENCH_GENPOOL);
+}
+
+/* The buddy's placement policies, the module's default first. */
+static const enum hwmem_buddy_policy bench_buddy_policies[] = {
+	HWMEM_BUDDY_HOT, HWMEM_BUDDY_EXACT, HWMEM_BUDDY_LOWEST,
+};
+
+/*
+ * Put @policy in place on a buddy with nothing allocated: hot lists of the
+ * module's default length (as the page allocator has its per-CPU lists),
+ * or none and every free merging at once, or lowest-address first.
+ */
+static void bench_buddy_policy(struct kunit *test, struct hwmem_buddy *buddy,
+			       enum hwmem_buddy_policy policy)
+{
+	if (policy == HWMEM_BUDDY_HOT)
+		hwmem_buddy_set_hot(buddy, HWMEM_BUDDY_HOT_DEFAULT);
+	else
+		KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_set_policy(buddy, policy));
 }
 
 static void bench_buddy(struct kunit *test)
@@ -450,45 +889,51 @@ static void bench_buddy(struct kunit *test)
 	static const unsigned int orders[] = { 0, 3, 6, 9 };
 	size_t size = 1024 * PAGE_SIZE, meta = hwmem_buddy_meta_size(size, PAGE_SHIFT);
 	struct bench_buddy *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	const struct bench_side *hwmem_mix, *pages_mix, *genpool_mix;
 	struct hwmem_buddy_stats st;
-	char name[32];
-	unsigned int i;
+	char name[48], base[32];
+	unsigned int i, p;
 
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	b->buf = vmalloc(size);
 	b->meta = kvzalloc(meta, GFP_KERNEL);
-	b->held = kvcalloc(1024, sizeof(*b->held), GFP_KERNEL);
-	b->orders = kvcalloc(1024, sizeof(*b->orders), GFP_KERNEL);
+	b->held = kvcalloc(BENCH_MIX_SLOTS, sizeof(*b->held), GFP_KERNEL);
+	b->orders = kvcalloc(BENCH_MIX_SLOTS, sizeof(*b->orders), GFP_KERNEL);
 	b->pool = gen_pool_create(PAGE_SHIFT, -1);
 	KUNIT_ASSERT_TRUE(test, b->buf && b->meta && b->held && b->orders && b->pool);
 	KUNIT_ASSERT_EQ(test, 0, gen_pool_add(b->pool, (unsigned long)b->buf, size, -1));
 	KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_init(&b->buddy, b->buf, size, PAGE_SHIFT,
 						  false, b->meta, meta));
 
-	/*
-	 * As the module runs it, with hot lists (as the page allocator has its
-	 * per-CPU lists); then exact, every free merging at once (buddy_hot=0),
-	 * for comparison: no target.
-	 */
-	hwmem_buddy_set_hot(&b->buddy, HWMEM_BUDDY_HOT_DEFAULT);
-	for (i = 0; i < ARRAY_SIZE(orders); i++) {
-		b->order = orders[i];
-		snprintf(name, sizeof(name), "buddy-pair-o%u", orders[i]);
-		bench_run(name, "alloc_pages", buddy_pairs, b, pages_pairs, b, 200000);
-		bench_run(name, "gen_pool", buddy_pairs, b, genpool_pairs, b, 200000);
-	}
-	bench_run("buddy-mix-50%", "alloc_pages", mix_hwmem, b, mix_pages, b, 200000);
-	bench_run("buddy-mix-50%", "gen_pool", mix_hwmem, b, mix_genpool, b, 200000);
+	hwmem_mix = BENCH_SIDE(.run = mix_hwmem, .prepare = mix_fill_hwmem,
+			       .finish = mix_drain_hwmem, .arg = b);
+	pages_mix = BENCH_SIDE(.name = "alloc_pages", .run = mix_pages,
+			       .prepare = mix_fill_pages,
+			       .finish = mix_drain_pages, .arg = b);
+	genpool_mix = BENCH_SIDE(.name = "gen_pool", .run = mix_genpool,
+				 .prepare = mix_fill_genpool,
+				 .finish = mix_drain_genpool, .arg = b);
+	for (p = 0; p < ARRAY_SIZE(bench_buddy_policies); p++) {
+		enum hwmem_buddy_policy policy = bench_buddy_policies[p];
+		const char *pol = p ? hwmem_buddy_policy_names[policy] : NULL;
 
-	hwmem_buddy_set_hot(&b->buddy, 0);
-	for (i = 0; i < ARRAY_SIZE(orders); i++) {
-		b->order = orders[i];
-		snprintf(name, sizeof(name), "exact-buddy-pair-o%u", orders[i]);
-		bench_run(name, "alloc_pages", buddy_pairs, b, pages_pairs, b, 200000);
-		bench_run(name, "gen_pool", buddy_pairs, b, genpool_pairs, b, 200000);
+		bench_buddy_policy(test, &b->buddy, policy);
+		for (i = 0; i < ARRAY_SIZE(orders); i++) {
+			b->order = orders[i];
+			snprintf(base, sizeof(base), "buddy-pair-o%u", orders[i]);
+			bench_name(name, sizeof(name), base, pol);
+			bench_run(test, name, BENCH_SIDE(.run = buddy_pairs, .arg = b),
+				  BENCH_SIDE(.name = "alloc_pages", .run = pages_pairs,
+					     .arg = b), 1000, 0);
+			bench_run(test, name, BENCH_SIDE(.run = buddy_pairs, .arg = b),
+				  BENCH_SIDE(.name = "gen_pool", .run = genpool_pairs,
+					     .arg = b), 1000, 0);
+		}
+		bench_name(name, sizeof(name), "buddy-mix-50%", pol);
+		bench_run(test, name, hwmem_mix, pages_mix, 1000, 0);
+		bench_run(test, name, hwmem_mix, genpool_mix, 1000, 0);
 	}
-	bench_run("exact-buddy-mix-50%", "alloc_pages", mix_hwmem, b, mix_pages, b, 200000);
-	bench_run("exact-buddy-mix-50%", "gen_pool", mix_hwmem, b, mix_genpool, b, 200000);
+	bench_buddy_policy(test, &b->buddy, HWMEM_BUDDY_HOT);
 
 	hwmem_buddy_get_stats(&b->buddy, &st);
 	KUNIT_EXPECT_EQ(test, st.free_bytes, size);
@@ -498,113 +943,287 @@ static void bench_buddy(struct kunit *test)
 	kvfree(b->held);
 	kvfree(b->meta);
 	vfree(b->buf);
+	bench_check_locks(test);
 }
 
 /* --- slab --- */
 
+/* Objects the mixed workload holds half of, at random. */
+#define BENCH_SLAB_MIX	4096
+
 struct bench_slab {
 	struct hwmem_slab_cache *cache;
 	struct kmem_cache *kcache;
-	void *held[1000];
+	void *held[BENCH_SLAB_MIX];
+	void *keep[BENCH_SLAB_MIX / 2];
+	u32 order[BENCH_SLAB_MIX];
+	struct bench_rand rnd;
 };
 
-static void slab_pairs(void *arg, unsigned long iters)
+static unsigned long slab_pairs(void *arg, unsigned long iters)
 {
 	struct bench_slab *s = arg;
+	unsigned long failed = 0;
 	void *p;
 
 	while (iters--) {
-		hwmem_slab_alloc(s->cache, &p);
-		hwmem_slab_free(s->cache, p);
+		if (unlikely(hwmem_slab_alloc(s->cache, &p))) {
+			failed++;
+			continue;
+		}
+		failed += hwmem_slab_free(s->cache, p) != 0;
 	}
+	return failed;
 }
 
-static void kmem_pairs(void *arg, unsigned long iters)
+static unsigned long kmem_pairs(void *arg, unsigned long iters)
 {
 	struct bench_slab *s = arg;
+	unsigned long failed = 0;
 
-	while (iters--)
-		kmem_cache_free(s->kcache, kmem_cache_alloc(s->kcache, GFP_KERNEL));
-}
+	while (iters--) {
+		void *p = kmem_cache_alloc(s->kcache, GFP_KERNEL);
 
-static void slab_batch(void *arg, unsigned long iters)
-{
-	struct bench_slab *s = arg;
-	unsigned long i, n;
-
-	for (; iters; iters -= n) {
-		n = min_t(unsigned long, iters, ARRAY_SIZE(s->held));
-		for (i = 0; i < n; i++)
-			hwmem_slab_alloc(s->cache, &s->held[i]);
-		for (i = 0; i < n; i++)
-			hwmem_slab_free(s->cache, s->held[i]);
+		if (unlikely(!p)) {
+			failed++;
+			continue;
+		}
+		kmem_cache_free(s->kcache, p);
 	}
+	return failed;
 }
 
-static void kmem_batch(void *arg, unsigned long iters)
+/* Batches of 1000 allocations, then their 1000 frees. */
+#define BENCH_BATCH	1000
+
+static unsigned long slab_batch(void *arg, unsigned long iters)
 {
 	struct bench_slab *s = arg;
-	unsigned long i, n;
+	unsigned long i, failed = 0;
 
-	for (; iters; iters -= n) {
-		n = min_t(unsigned long, iters, ARRAY_SIZE(s->held));
-		for (i = 0; i < n; i++)
+	for (; iters; iters -= BENCH_BATCH) {
+		for (i = 0; i < BENCH_BATCH; i++) {
+			if (unlikely(hwmem_slab_alloc(s->cache, &s->held[i]))) {
+				failed++;
+				s->held[i] = NULL;
+			}
+		}
+		for (i = 0; i < BENCH_BATCH; i++)
+			if (s->held[i])
+				failed += hwmem_slab_free(s->cache, s->held[i]) != 0;
+	}
+	return failed;
+}
+
+static unsigned long kmem_batch(void *arg, unsigned long iters)
+{
+	struct bench_slab *s = arg;
+	unsigned long i, failed = 0;
+
+	for (; iters; iters -= BENCH_BATCH) {
+		for (i = 0; i < BENCH_BATCH; i++) {
 			s->held[i] = kmem_cache_alloc(s->kcache, GFP_KERNEL);
-		for (i = 0; i < n; i++)
-			kmem_cache_free(s->kcache, s->held[i]);
+			failed += !s->held[i];
+		}
+		for (i = 0; i < BENCH_BATCH; i++)
+			if (s->held[i])
+				kmem_cache_free(s->kcache, s->held[i]);
 	}
+	return failed;
+}
+
+/*
+ * Steady state at half of BENCH_SLAB_MIX objects, spread over many slabs:
+ * all allocated, a random half freed (untimed), then each operation frees
+ * a random held object and allocates one in its place.  Where the
+ * placement policies differ: which partial slab an allocation takes.
+ */
+static __always_inline void slab_mix_fill(struct bench_slab *s, bool hwmem)
+{
+	unsigned int i;
+
+	bench_rand_seed(&s->rnd, 7);
+	for (i = 0; i < BENCH_SLAB_MIX; i++) {
+		if (hwmem) {
+			if (hwmem_slab_alloc(s->cache, &s->held[i]))
+				s->held[i] = NULL;
+		} else {
+			s->held[i] = kmem_cache_alloc(s->kcache, GFP_KERNEL);
+		}
+	}
+	/* Free the half whose slots the permutation lists first... */
+	for (i = 0; i < BENCH_SLAB_MIX / 2; i++) {
+		void **p = &s->held[s->order[i]];
+
+		if (*p && hwmem)
+			hwmem_slab_free(s->cache, *p);
+		else if (*p)
+			kmem_cache_free(s->kcache, *p);
+		*p = NULL;
+	}
+	/* ...and keep the rest, where the steps pick from. */
+	for (i = 0; i < BENCH_SLAB_MIX / 2; i++)
+		s->keep[i] = s->held[s->order[BENCH_SLAB_MIX / 2 + i]];
+}
+
+static __always_inline unsigned long slab_mix_drain(struct bench_slab *s,
+						    bool hwmem)
+{
+	unsigned long failed = 0;
+	unsigned int i;
+
+	for (i = 0; i < BENCH_SLAB_MIX / 2; i++) {
+		if (!s->keep[i])
+			failed++;
+		else if (hwmem)
+			failed += hwmem_slab_free(s->cache, s->keep[i]) != 0;
+		else
+			kmem_cache_free(s->kcache, s->keep[i]);
+	}
+	return failed;
+}
+
+static void slab_mix_fill_hwmem(void *arg)
+{
+	slab_mix_fill(arg, true);
+}
+
+static unsigned long slab_mix_drain_hwmem(void *arg)
+{
+	return slab_mix_drain(arg, true);
+}
+
+static void slab_mix_fill_kmem(void *arg)
+{
+	slab_mix_fill(arg, false);
+}
+
+static unsigned long slab_mix_drain_kmem(void *arg)
+{
+	return slab_mix_drain(arg, false);
+}
+
+static unsigned long slab_mix(void *arg, unsigned long iters)
+{
+	struct bench_slab *s = arg;
+	unsigned long failed = 0;
+
+	while (iters--) {
+		void **p = &s->keep[bench_rand_below(&s->rnd, BENCH_SLAB_MIX / 2)];
+
+		if (*p)
+			failed += hwmem_slab_free(s->cache, *p) != 0;
+		if (unlikely(hwmem_slab_alloc(s->cache, p))) {
+			failed++;
+			*p = NULL;
+		}
+	}
+	return failed;
+}
+
+static unsigned long kmem_mix(void *arg, unsigned long iters)
+{
+	struct bench_slab *s = arg;
+	unsigned long failed = 0;
+
+	while (iters--) {
+		void **p = &s->keep[bench_rand_below(&s->rnd, BENCH_SLAB_MIX / 2)];
+
+		if (*p)
+			kmem_cache_free(s->kcache, *p);
+		*p = kmem_cache_alloc(s->kcache, GFP_KERNEL);
+		failed += !*p;
+	}
+	return failed;
 }
 
 static void bench_slab(struct kunit *test)
 {
 	static const unsigned int sizes[] = { 64, 256, 1024 };
+	static const enum hwmem_slab_policy policies[] = {
+		HWMEM_SLAB_FIRST, HWMEM_SLAB_FULLEST, HWMEM_SLAB_EMPTIEST,
+	};
 	/* Slabs need real memory: 16 MiB of it. */
 	struct bench_phys *b = bench_phys_new(test, 4096, true);
-	struct bench_slab *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct bench_slab *s = kvzalloc(sizeof(*s), GFP_KERNEL);
 	struct hwmem_slab *slab = kvzalloc(sizeof(*slab), GFP_KERNEL);
 	struct hwmem_slab_cache_stats st;
 	unsigned long bytes, header;
-	char name[32];
-	unsigned int i;
+	char name[48], base[32];
+	unsigned int i, p;
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_NOT_NULL(test, slab);
 	hwmem_slab_init(slab, b->phys, false);
+	bench_shuffle(s->order, BENCH_SLAB_MIX, 3);
 
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		snprintf(name, sizeof(name), "b%u", sizes[i]);
-		KUNIT_ASSERT_EQ(test, 0, hwmem_slab_cache_create(slab, name, sizes[i], 8,
-								 &s->cache));
-		s->kcache = kmem_cache_create(name, sizes[i], 8, 0, NULL);
-		KUNIT_ASSERT_NOT_NULL(test, s->kcache);
-		snprintf(name, sizeof(name), "slab-pair-%u", sizes[i]);
-		bench_run(name, "kmem_cache", slab_pairs, s, kmem_pairs, s, 1000000);
-		snprintf(name, sizeof(name), "slab-batch1000-%u", sizes[i]);
-		bench_run(name, "kmem_cache", slab_batch, s, kmem_batch, s, 200000);
-		KUNIT_EXPECT_EQ(test, 0,
-				hwmem_slab_cache_get_stats(slab, s->cache - slab->caches,
-							   &st));
-		KUNIT_EXPECT_EQ(test, st.inuse, 0ul);
-		bytes = st.frames * HWMEM_FRAME_SIZE;
-		header = bytes - s->cache->header;
-		pr_info("hwmem-bench-meta: slab cache of %u bytes: slab header %lu of %lu bytes (%lu.%02lu%%), %u objects\n",
-			sizes[i], header, bytes, header * 100 / bytes,
-			header * 10000 / bytes % 100, st.objs_per_slab);
-		KUNIT_EXPECT_EQ(test, 0, hwmem_slab_cache_destroy(s->cache));
-		kmem_cache_destroy(s->kcache);
+	for (p = 0; p < ARRAY_SIZE(policies); p++) {
+		const char *pol = p ? hwmem_slab_policy_names[policies[p]] : NULL;
+
+		KUNIT_ASSERT_EQ(test, 0, hwmem_slab_set_policy(slab, policies[p]));
+		for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+			snprintf(name, sizeof(name), "b%u", sizes[i]);
+			KUNIT_ASSERT_EQ(test, 0,
+					hwmem_slab_cache_create(slab, name, sizes[i], 8,
+								&s->cache));
+			s->kcache = kmem_cache_create(name, sizes[i], 8, 0, NULL);
+			KUNIT_ASSERT_NOT_NULL(test, s->kcache);
+			/* One slab, whatever the policy: pairs only once. */
+			if (!p) {
+				snprintf(name, sizeof(name), "slab-pair-%u", sizes[i]);
+				bench_run(test, name,
+					  BENCH_SIDE(.run = slab_pairs, .arg = s),
+					  BENCH_SIDE(.name = "kmem_cache",
+						     .run = kmem_pairs, .arg = s),
+					  1000, 0);
+			}
+			snprintf(base, sizeof(base), "slab-batch1000-%u", sizes[i]);
+			bench_run(test, bench_name(name, sizeof(name), base, pol),
+				  BENCH_SIDE(.run = slab_batch, .arg = s),
+				  BENCH_SIDE(.name = "kmem_cache", .run = kmem_batch,
+					     .arg = s),
+				  BENCH_BATCH, 0);
+			snprintf(base, sizeof(base), "slab-mix-50%%-%u", sizes[i]);
+			bench_run(test, bench_name(name, sizeof(name), base, pol),
+				  BENCH_SIDE(.run = slab_mix,
+					     .prepare = slab_mix_fill_hwmem,
+					     .finish = slab_mix_drain_hwmem, .arg = s),
+				  BENCH_SIDE(.name = "kmem_cache", .run = kmem_mix,
+					     .prepare = slab_mix_fill_kmem,
+					     .finish = slab_mix_drain_kmem, .arg = s),
+				  1000, 0);
+			KUNIT_EXPECT_EQ(test, 0,
+					hwmem_slab_cache_get_stats(slab,
+								   s->cache - slab->caches,
+								   &st));
+			KUNIT_EXPECT_EQ(test, st.inuse, 0ul);
+			if (!p) {
+				bytes = st.frames * HWMEM_FRAME_SIZE;
+				header = bytes - s->cache->header;
+				pr_info("hwmem-bench-meta: slab cache of %u bytes: slab header %lu of %lu bytes (%lu.%02lu%%), %u objects\n",
+					sizes[i], header, bytes, header * 100 / bytes,
+					header * 10000 / bytes % 100, st.objs_per_slab);
+			}
+			KUNIT_EXPECT_EQ(test, 0, hwmem_slab_cache_destroy(s->cache));
+			kmem_cache_destroy(s->kcache);
+		}
 	}
+	KUNIT_EXPECT_EQ(test, 0, hwmem_slab_set_policy(slab, HWMEM_SLAB_FIRST));
 	KUNIT_EXPECT_EQ(test, hwmem_test_owned(b->phys, HWMEM_OWNER_FREE), 4096ul);
 	kvfree(slab);
+	kvfree(s);
+	bench_check_locks(test);
 }
 
-/* --- bump --- */
+/* --- bump, and what a lock costs --- */
 
 struct bench_bump {
 	struct hwmem_bump bump;
 	char *base, *p, *end;
 };
 
-static void bump_allocs(void *arg, unsigned long iters)
+/* A full arena is reset: part of the workload, not a failure. */
+static unsigned long bump_allocs(void *arg, unsigned long iters)
 {
 	struct bench_bump *b = arg;
 	void *p;
@@ -612,9 +1231,10 @@ static void bump_allocs(void *arg, unsigned long iters)
 	while (iters--)
 		if (hwmem_bump_alloc(&b->bump, 64, 8, &p))
 			hwmem_bump_reset(&b->bump);
+	return 0;
 }
 
-static void pointer_bumps(void *arg, unsigned long iters)
+static unsigned long pointer_bumps(void *arg, unsigned long iters)
 {
 	struct bench_bump *b = arg;
 
@@ -624,12 +1244,42 @@ static void pointer_bumps(void *arg, unsigned long iters)
 			b->p = b->base;
 		OPTIMIZER_HIDE_VAR(b->p);
 	}
+	return 0;
+}
+
+/*
+ * A spinlock taken and released, as hwmem's are in this build (nothing at
+ * all in a single-CPU kernel, the SMP cost with bench-lock.h), against
+ * what UML charges the page allocator and SLUB for the same protection:
+ * interrupts saved and restored.
+ */
+static unsigned long lock_pairs(void *arg, unsigned long iters)
+{
+	spinlock_t *lock = arg;
+
+	while (iters--) {
+		spin_lock(lock);
+		spin_unlock(lock);
+	}
+	return 0;
+}
+
+static unsigned long irq_pairs(void *arg, unsigned long iters)
+{
+	unsigned long flags;
+
+	while (iters--) {
+		local_irq_save(flags);
+		local_irq_restore(flags);
+	}
+	return 0;
 }
 
 static void bench_bump(struct kunit *test)
 {
 	struct bench_bump *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
 	size_t size = 1 << 20;
+	spinlock_t lock;	/* taken and released by lock_pairs() alone */
 
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	b->base = vmalloc(size);
@@ -637,9 +1287,15 @@ static void bench_bump(struct kunit *test)
 	b->p = b->base;
 	b->end = b->base + size;
 	KUNIT_ASSERT_EQ(test, 0, hwmem_bump_init(&b->bump, b->base, size));
-	bench_run("bump-64", "pointer-increment", bump_allocs, b, pointer_bumps, b,
-		  10000000);
+	bench_run(test, "bump-64", BENCH_SIDE(.run = bump_allocs, .arg = b),
+		  BENCH_SIDE(.name = "pointer-increment", .run = pointer_bumps,
+			     .arg = b), 1000, 0);
 	vfree(b->base);
+
+	spin_lock_init(&lock);
+	bench_run(test, "spinlock-pair", BENCH_SIDE(.run = lock_pairs, .arg = &lock),
+		  BENCH_SIDE(.name = "irq-save+restore", .run = irq_pairs), 1000, 0);
+	bench_check_locks(test);
 }
 
 /* --- page tables --- */
@@ -655,18 +1311,20 @@ struct bench_virt {
 	u64 sink;
 };
 
-static void translate_walk(void *arg, unsigned long iters)
+static unsigned long translate_walk(void *arg, unsigned long iters)
 {
 	struct bench_virt *v = arg;
 	struct hwmem_translation t;
-	unsigned long i = 0;
+	unsigned long i = 0, failed = 0;
 
 	while (iters--) {
-		hwmem_space_translate(&v->virt, v->id, v->vas[i], &t);
+		failed += hwmem_space_translate(&v->virt, v->id, v->vas[i], &t) ||
+			  !t.mapped;
 		v->sink += t.pa;
 		if (++i == v->nr)
 			i = 0;
 	}
+	return failed;
 }
 
 /*
@@ -674,13 +1332,15 @@ static void translate_walk(void *arg, unsigned long iters)
  * @serial, each walk's address also depends on the walk before (on a bit
  * that is always 0), so that walks cannot overlap: that is the latency of
  * the loads alone, where without it the processor runs several walks at
- * once.
+ * once.  A leaf that is not present counts as a failure, the check a
+ * translate's caller makes.
  */
-static __always_inline void translate_chain(struct bench_virt *v,
-					    unsigned long iters, bool serial)
+static __always_inline unsigned long translate_chain(struct bench_virt *v,
+						     unsigned long iters,
+						     bool serial)
 {
+	unsigned long i = 0, failed = 0;
 	struct hwmem_space s;
-	unsigned long i = 0;
 	unsigned int slot;
 	u64 root = 0, dep = 0;
 
@@ -697,42 +1357,48 @@ static __always_inline void translate_chain(struct bench_virt *v,
 
 			e = READ_ONCE(table[hwmem_va_index(va, level)]);
 		}
+		failed += !(e & 1);
 		v->sink += e;
 		if (serial)
 			dep = e >> 63;	/* NX: clear in every leaf mapped here */
 		if (++i == v->nr)
 			i = 0;
 	}
+	return failed;
 }
 
-static void translate_loads(void *arg, unsigned long iters)
+static unsigned long translate_loads(void *arg, unsigned long iters)
 {
-	translate_chain(arg, iters, false);
+	return translate_chain(arg, iters, false);
 }
 
-static void translate_loads_serial(void *arg, unsigned long iters)
+static unsigned long translate_loads_serial(void *arg, unsigned long iters)
 {
-	translate_chain(arg, iters, true);
+	return translate_chain(arg, iters, true);
 }
 
-static void map_unmap(void *arg, unsigned long iters)
+static unsigned long map_unmap(void *arg, unsigned long iters)
 {
 	struct bench_virt *v = arg;
-	unsigned long i = 0;
+	unsigned long i = 0, failed = 0;
 
 	while (iters--) {
 		u64 va = 0x7f0000000000ULL + ((u64)i << PAGE_SHIFT);
 
-		hwmem_space_map(&v->virt, v->id, va, v->base_pfn, 1, 0);
-		hwmem_space_unmap(&v->virt, v->id, va);
+		if (unlikely(hwmem_space_map(&v->virt, v->id, va, v->base_pfn, 1, 0)))
+			failed++;
+		else
+			failed += hwmem_space_unmap(&v->virt, v->id, va) != 0;
 		if (++i == 4096)
 			i = 0;
 	}
+	return failed;
 }
 
 static void bench_virt(struct kunit *test)
 {
 	struct bench_virt *v = kunit_kzalloc(test, sizeof(*v), GFP_KERNEL);
+	const struct bench_side *walk;
 	struct rnd_state rnd;
 	struct hwmem_space s;
 	unsigned long i;
@@ -758,99 +1424,27 @@ static void bench_virt(struct kunit *test)
 		}
 		v->vas[i] = va + (i & 0xfff);
 	}
-	bench_run("translate-4k", "four-dependent-loads", translate_walk, v,
-		  translate_loads, v, 2000000);
-	bench_run("translate-4k", "four-loads-serial", translate_walk, v,
-		  translate_loads_serial, v, 2000000);
-	bench_run("map+unmap-4k", "-", map_unmap, v, NULL, NULL, 200000);
+	walk = BENCH_SIDE(.run = translate_walk, .arg = v);
+	bench_run(test, "translate-4k", walk,
+		  BENCH_SIDE(.name = "four-dependent-loads", .run = translate_loads,
+			     .arg = v), 1000, 0);
+	bench_run(test, "translate-4k", walk,
+		  BENCH_SIDE(.name = "four-loads-serial",
+			     .run = translate_loads_serial, .arg = v), 1000, 0);
+	bench_run(test, "map+unmap-4k", BENCH_SIDE(.run = map_unmap, .arg = v),
+		  NULL, 100, 0);
 	KUNIT_EXPECT_EQ(test, hwmem_space_get(&v->virt, 0, &s), 0);
 	KUNIT_EXPECT_EQ(test, s.mapped_4k, v->nr);
 
 	KUNIT_EXPECT_EQ(test, hwmem_virt_destroy(&v->virt), 1u);
 	KUNIT_EXPECT_EQ(test, hwmem_test_owned(v->b->phys, HWMEM_OWNER_FREE), 8192ul);
 	kvfree(v->vas);
+	bench_check_locks(test);
 }
 
-/* --- scaling, and metadata --- */
-
-/*
- * A buddy of @frames over an address range with no memory behind it (it
- * never touches its buffer with poisoning off), in the steady state of a
- * half-full heap: half its blocks allocated one by one, the first of them
- * freed again, so that an order-0 pair neither splits nor merges.
- */
-static void bench_buddy_half(struct kunit *test, struct bench_buddy *bb,
-			     unsigned long frames)
-{
-	size_t bytes = frames * PAGE_SIZE;
-	size_t meta = hwmem_buddy_meta_size(bytes, PAGE_SHIFT);
-	void *p, *first = NULL;
-	unsigned long j;
-
-	bb->meta = kvzalloc(meta, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, bb->meta);
-	KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_init(&bb->buddy, (void *)(16UL << 40),
-						  bytes, PAGE_SHIFT, false, bb->meta,
-						  meta));
-	for (j = 0; j < frames / 2; j++) {
-		KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_alloc(&bb->buddy, 0, &p));
-		if (!first)
-			first = p;
-	}
-	KUNIT_ASSERT_EQ(test, 0, hwmem_buddy_free(&bb->buddy, first));
-	bb->order = 0;
-}
-
-static void bench_scaling(struct kunit *test)
-{
-	static const unsigned long sizes[] = { 1024, 8192, 65536, 262144 };
-	struct bench_buddy *bb1 = kunit_kzalloc(test, sizeof(*bb1), GFP_KERNEL);
-	struct bench_buddy *bbn = kunit_kzalloc(test, sizeof(*bbn), GFP_KERNEL);
-	struct bench_phys *first = NULL;
-	char name[40];
-	unsigned int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, bb1);
-	KUNIT_ASSERT_NOT_NULL(test, bbn);
-	bench_buddy_half(test, bb1, sizes[0]);
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		struct bench_phys *b = bench_phys_new(test, sizes[i], false);
-		size_t bytes = sizes[i] * PAGE_SIZE;
-		size_t phys_meta = hwmem_phys_meta_size(1, sizes[i]);
-		size_t buddy_meta = hwmem_buddy_meta_size(bytes, PAGE_SHIFT);
-		struct hwmem_frame f;
-		unsigned long j;
-
-		/* Half full. */
-		for (j = 0; j < sizes[i] / 2; j++)
-			hwmem_phys_alloc(b->phys, HWMEM_OWNER_BUMP, &f);
-		if (!first)
-			first = b;
-		snprintf(name, sizeof(name), "frames-pair-%luKi", sizes[i] / 1024);
-		bench_run(name, "frames-pair-1Ki", phys_pairs, b, phys_pairs, first,
-			  1000000);
-
-		bench_buddy_half(test, bbn, sizes[i]);
-		snprintf(name, sizeof(name), "buddy-pair-%luKi", sizes[i] / 1024);
-		bench_run(name, "buddy-pair-1Ki", buddy_pairs, bbn, buddy_pairs, bb1,
-			  1000000);
-		kvfree(bbn->meta);
-
-		pr_info("hwmem-bench-meta: %lu frames: phys %zu bytes (%zu.%02zu%%), buddy %zu bytes (%zu.%02zu%%)\n",
-			sizes[i], phys_meta, phys_meta * 100 / bytes,
-			phys_meta * 10000 / bytes % 100, buddy_meta,
-			buddy_meta * 100 / bytes, buddy_meta * 10000 / bytes % 100);
-		if (b != first) {
-			for (j = 0; j < sizes[i] / 2; j++)
-				hwmem_phys_free(b->phys,
-						(struct hwmem_frame){ BENCH_BASE_PFN + j },
-						HWMEM_OWNER_BUMP);
-			KUNIT_EXPECT_EQ(test, hwmem_test_owned(b->phys, HWMEM_OWNER_FREE),
-					sizes[i]);
-		}
-	}
-	kvfree(bb1->meta);
-}
+#include "bench-scaling.h"
+#include "bench-replay.h"
+#include "bench-cache.h"
 
 static struct kunit_case bench_cases[] = {
 	KUNIT_CASE_SLOW(bench_frames),
@@ -859,15 +1453,25 @@ static struct kunit_case bench_cases[] = {
 	KUNIT_CASE_SLOW(bench_bump),
 	KUNIT_CASE_SLOW(bench_virt),
 	KUNIT_CASE_SLOW(bench_scaling),
+	KUNIT_CASE_SLOW(bench_replay),
+	KUNIT_CASE_SLOW(bench_cache),
 	{}
 };
 
-/* Say where the figures come from: only UML times kernel code natively. */
+/*
+ * Say where the figures come from (only UML times kernel code natively),
+ * and what hwmem's locks cost in this build: the report sets the two
+ * builds side by side.
+ */
 static int bench_suite_init(struct kunit_suite *suite)
 {
-	pr_info("hwmem-bench-where: %s\n", IS_ENABLED(CONFIG_UML) ?
+	pr_info("hwmem-bench-where: %s; locks=%s\n", IS_ENABLED(CONFIG_UML) ?
 		"UML: kernel code at native speed, as a host process" :
-		"a kernel of its own architecture: in QEMU under TCG its timings are emulation, only under KVM or on hardware are they real");
+		"a kernel of its own architecture: in QEMU under TCG its timings are emulation, only under KVM or on hardware are they real",
+		IS_ENABLED(CONFIG_HWMEM_BENCH_SMP_LOCKS) ?
+		"smp-cost: hwmem's spin_lock() at an SMP kernel's cost (bench-lock.h)" :
+		IS_ENABLED(CONFIG_SMP) ? "smp: the kernel's own, SMP" :
+		"up: hwmem's spin_lock() is a compiler barrier (CONFIG_SMP=n)");
 	return 0;
 }
 
