@@ -90,9 +90,10 @@ near() {
 
 # The kernel log holds no oops, BUG, WARN, sanitizer report or panic
 # (the pattern of /hwmem/kernel-problems, which the host's scripts and the
-# fuzzer use too), and no W/D/B/M taint arrived since boot.
+# fuzzer use too), and no W/D/B/M taint arrived since boot.  KCSAN reports
+# that do not name hwmem are left out (kcsan-filter.awk).
 kernel_clean() {
-	if dmesg | grep -E -f /hwmem/kernel-problems; then
+	if dmesg | awk -f /hwmem/kcsan-filter.awk | grep -E -f /hwmem/kernel-problems; then
 		return 1
 	fi
 	_t0=$(cat /tmp/taint0)
@@ -101,6 +102,17 @@ kernel_clean() {
 	[ "$_new" -eq 0 ] && return 0
 	echo "new taint bits $_new (tainted=$_t)"
 	return 1
+}
+
+# ktap_results PREFIX: a PASS or FAIL line for each KUnit case the kernel
+# log shows (KTAP: suites at the top, their cases indented by four).
+ktap_results() {
+	klog | awk -v p="$1" '
+		/^    # Subtest: / { suite = $3; next }
+		/^    ok [0-9]+ / && !/# SKIP/ { print "PASS " p "." suite "." $3; next }
+		/^    (not )?ok [0-9]+ / {
+			print "FAIL " p "." suite "." ($1 == "not" ? $4 : $3) " - " $0; next
+		}'
 }
 
 # ctl_raw FILE BYTES: write BYTES (printf format) to FILE in one write and

@@ -16,10 +16,13 @@ seed=$2
 # --- the fuzzer, with poisoning on so that stray writes are seen ---
 check load insmod $KO frames=4096 poison=1
 hwmem-fuzz fuzz -n "$n" -s "$seed"
+# A fuzzer that dies (a segfault, an abort) says so here.
+check fuzz_exit eq "$?" 0
 check fuzz_no_poison_errors eq "$(field buddy poison_errors)/$(cache_field '*' poison_errors)" 0/0
 
 # --- writers on every CPU at once ---
 hwmem-fuzz stress -n 300 -w 4
+check stress_exit eq "$?" 0
 check unload rmmod hwmem
 
 # --- 50 loads and unloads, different parameters each, some with
