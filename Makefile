@@ -25,7 +25,9 @@ BINDIR := $(DESTDIR)$(PREFIX)/bin
 LIBDIR := $(DESTDIR)$(PREFIX)/lib/hwmem
 MANDIR := $(DESTDIR)$(PREFIX)/share/man/man1
 MODDIR := $(INSTALL_MOD_PATH)/lib/modules/$(KREL)/$(INSTALL_MOD_DIR)
-MODULES := hwmem hwmem_client hwmem_meminfo
+# Where modules_install puts each module, under MODDIR (kbuild keeps the
+# directory a module was built in).
+MODULES := hwmem samples/hwmem/hwmem_client samples/hwmem/hwmem_meminfo
 
 # Where "make dkms-install" puts things (scratch trees for the tests).
 DKMS_TREE ?= /var/lib/dkms
@@ -78,6 +80,7 @@ help:
 	@echo '  traces          record the shipped kmem traces again, in a 6.12 VM'
 	@echo '  experiments     replay the shipped traces under every policy, in a VM'
 	@echo '  kernels         build hwmem.ko against both Debian kernels into build/'
+	@echo '  help            this list'
 
 modules:
 	@test -d "$(KDIR)" || { \
@@ -104,6 +107,7 @@ build/man/hwmemctl.1: Documentation/hwmemctl.rst scripts/hwmemctl
 install: modules tools man
 	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(INSTALL_MOD_PATH) \
 		INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) modules_install
+	depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KREL)
 	install -d $(BINDIR) $(LIBDIR) $(MANDIR)
 	sed 's/@VERSION@/$(VERSION)/' scripts/hwmemctl > $(BINDIR)/hwmemctl
 	chmod 755 $(BINDIR)/hwmemctl
@@ -113,7 +117,7 @@ install: modules tools man
 uninstall:
 	rm -f $(foreach m,$(MODULES),$(MODDIR)/$(m).ko $(MODDIR)/$(m).ko.xz \
 		$(MODDIR)/$(m).ko.gz $(MODDIR)/$(m).ko.zst)
-	-rmdir $(MODDIR) 2>/dev/null
+	-rmdir $(MODDIR)/samples/hwmem $(MODDIR)/samples $(MODDIR) 2>/dev/null
 	if [ -d "$(INSTALL_MOD_PATH)/lib/modules/$(KREL)" ]; then \
 		depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KREL); fi
 	rm -f $(BINDIR)/hwmemctl $(MANDIR)/hwmemctl.1

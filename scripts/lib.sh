@@ -3,7 +3,9 @@
 # Shared by the hwmem scripts: paths, logging, Debian packages and kernels.
 # Source it; it defines functions and variables only.
 
-HWMEM_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# The checkout: the parent of the running script's directory, unless a
+# script deeper down (scripts/tests/) has set it before sourcing this.
+HWMEM_ROOT=${HWMEM_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 HWMEM_CACHE=${HWMEM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hwmem}
 HWMEM_JOBS=${HWMEM_JOBS:-$(nproc)}
 
@@ -39,10 +41,10 @@ need_pkgs() {
 	log "hwmem: installing$missing"
 	# shellcheck disable=SC2086
 	if ! as_root env DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -q --no-install-recommends $missing >&2; then
-		as_root apt-get update -q >&2
+		apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends $missing >&2; then
+		as_root apt-get update -q -o DPkg::Lock::Timeout=600 >&2
 		as_root env DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y -q --no-install-recommends $missing >&2 ||
+			apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends $missing >&2 ||
 			die "cannot install$missing"
 	fi
 }

@@ -4,25 +4,52 @@
 # make test: every test hwmem has, one "PASS|FAIL <name>" line per check,
 # then one line "N passed, N failed".  Exits non-zero if anything failed.
 #
-#   1. make check: W=1 builds on both Debian kernels, sparse, checkpatch
-#   2. the KUnit suites under UML (linux-source-6.12), plain and again
-#      under KASAN and UBSAN
-#   3. the guest checks in QEMU on Debian 6.1 and 6.12, one NUMA node and
-#      two; the virt checks again with 5-level paging (-cpu max: la57); the
-#      detection checks on four CPU models whose caches differ, two cores
-#      each so that caches are shared
-#   4. everything again in the sanitized x86_64 kernel (KASAN, lockdep,
-#      sleep-in-atomic checks, kmemleak; scripts/xkernel.sh), with the
-#      KUnit suites as a loadable module
+#   1. check: W=1 builds on both Debian kernels, sparse, checkpatch
+#   2. tools: the host tests of hwmem-trace, hwmemctl and hwmem-plot, and
+#      of make install, uninstall and clean
+#   3. kunit: the KUnit suites under UML (linux-source-6.12), plain and
+#      again under KASAN and UBSAN
+#   4. vm: for Debian 6.1 and 6.12: DKMS builds and installs hwmem into a
+#      scratch tree, then the guest checks in QEMU load it from there with
+#      modprobe; again with two NUMA nodes; the virt checks with 5-level
+#      paging (-cpu max: la57); the detection checks on four CPU models
+#      whose caches differ, two cores each so that caches are shared
+#   5. sanitized: everything again in the sanitized x86_64 kernel (KASAN,
+#      lockdep, sleep-in-atomic checks, kmemleak, page_owner;
+#      scripts/xkernel.sh), with the KUnit suites as a loadable module
+#   6. kcsan: the race cases and concurrent writers in the KCSAN kernel,
+#      on two vCPUs at once
 #
-# The guest checks include the command fuzzer (20000 commands per boot),
-# concurrent writers and 50 load/unload cycles (tests/reliability.sh).
-# HWMEM_TEST_STAGES picks stages by name (default "check kunit vm sanitized").
+# Every stage must print exactly the checks scripts/expected-checks lists
+# for it: one missing (a script that died half-way, a stage cut short) or
+# one unknown fails the stage's ".expected" check.  After adding or
+# removing checks, "scripts/test.sh --update-expected" rewrites the list
+# from the last run's results (build/test-results), to be reviewed and
+# committed.
+#
+# HWMEM_TEST_STAGES picks stages by name (default "check tools kunit vm
+# sanitized kcsan").  --full adds what does not fit in make test's time
+# (scripts/test-full.sh).
 set -u
 . "$(dirname "$0")/lib.sh"
 
-results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+expected="$HWMEM_ROOT/scripts/expected-checks"
+results="$HWMEM_ROOT/build/test-results"
+mkdir -p "$HWMEM_ROOT/build"
+
+if [ "${1:-}" = --update-expected ]; then
+	[ -s "$results" ] || die "no results in $results: run make test first"
+	sed -n 's/^\(PASS\|FAIL\) \([^ ]*\).*/\2/p' "$results" | grep -v '\.expected$' |
+		LC_ALL=C sort -u > "$expected"
+	log "hwmem: $(wc -l < "$expected") checks written to $expected"
+	exit 0
+fi
+full=
+[ "${1:-}" = --full ] && full=1
+
+: > "$results"
+ran=$(mktemp)
+trap 'rm -f "$ran"' EXIT
 
 # stage NAME COMMAND...: run a stage, keep its result lines; a stage that
 # fails without saying which check failed counts as one failure.
@@ -30,6 +57,7 @@ stage() {
 	_name=$1
 	shift
 	log "hwmem: == $_name"
+	echo "$_name" >> "$ran"
 	"$@" > "$results.stage"
 	_rc=$?
 	grep -E '^(PASS|FAIL) ' "$results.stage" | tee -a "$results"
@@ -39,10 +67,31 @@ stage() {
 	rm -f "$results.stage"
 }
 
-stages=${HWMEM_TEST_STAGES:-check kunit vm sanitized}
+# Each stage that ran printed the checks expected of it, no fewer, no more.
+check_expected() {
+	while read -r _name; do
+		_re="^$(printf '%s' "$_name" | sed 's/[.]/[.]/g')[.]"
+		grep -E "$_re" "$expected" > "$ran.want"
+		sed -n 's/^\(PASS\|FAIL\) \([^ ]*\).*/\2/p' "$results" | grep -E "$_re" |
+			LC_ALL=C sort -u > "$ran.got"
+		_missing=$(LC_ALL=C comm -23 "$ran.want" "$ran.got")
+		_extra=$(LC_ALL=C comm -13 "$ran.want" "$ran.got")
+		if [ -n "$_missing" ]; then
+			echo "FAIL $_name.expected - $(echo "$_missing" | wc -l) missing: $(echo "$_missing" | head -n 5 | tr '\n' ' ')"
+		elif [ -n "$_extra" ]; then
+			echo "FAIL $_name.expected - not in scripts/expected-checks: $(echo "$_extra" | head -n 5 | tr '\n' ' ')"
+		else
+			echo "PASS $_name.expected"
+		fi
+	done < "$ran" | tee -a "$results"
+	rm -f "$ran.want" "$ran.got"
+}
+
+stages=${HWMEM_TEST_STAGES:-check tools kunit vm sanitized kcsan}
 for s in $stages; do
 	case $s in
 	check) stage check "$HWMEM_ROOT/scripts/check.sh" ;;
+	tools) stage tools "$HWMEM_ROOT/scripts/tools-test.sh" ;;
 	kunit)
 		stage kunit "$HWMEM_ROOT/scripts/kunit.sh"
 		stage kunit-sanitize "$HWMEM_ROOT/scripts/kunit.sh" --sanitize
@@ -51,9 +100,16 @@ for s in $stages; do
 		stage vm.sanitized "$HWMEM_ROOT/scripts/vm.sh" --kernel sanitized \
 			--nodes 2 --name vm.sanitized test
 		;;
+	kcsan)
+		stage vm.kcsan "$HWMEM_ROOT/scripts/vm.sh" --kernel kcsan \
+			--nodes 2 --tests kcsan --name vm.kcsan test
+		;;
 	vm)
 		for k in 6.1 6.12; do
-			stage "vm.$k" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k test
+			stage "dkms.$k" "$HWMEM_ROOT/scripts/dkms-test.sh" $k
+			krel=$(krel $k)
+			stage "vm.$k" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k \
+				--modules "$HWMEM_ROOT/build/dkms/$krel/guest" test
 			stage "vm.$k-2node" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k \
 				--nodes 2 --name "vm.$k-2node" test
 			stage "vm.$k-la57" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k \
@@ -68,6 +124,8 @@ for s in $stages; do
 	*) die "unknown stage $s" ;;
 	esac
 done
+check_expected
+[ -n "$full" ] && stage full "$HWMEM_ROOT/scripts/test-full.sh"
 
 passed=$(grep -c '^PASS ' "$results")
 failed=$(grep -c '^FAIL ' "$results")
