@@ -83,6 +83,9 @@ slack() {
 near() {
 	_d=$(($1 - $2))
 	[ "$_d" -lt 0 ] && _d=$((-_d))
+	# Every distance seen, for the boot's log: how much room the
+	# tolerances leave (scripts/guest/init prints them at the end).
+	echo "$_d $3 ${T:-}" >> /tmp/near.log
 	[ "$_d" -le "$3" ] && return 0
 	echo "$1 and $2 differ by $_d (> $3)"
 	return 1

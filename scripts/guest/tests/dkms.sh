@@ -11,6 +11,7 @@ T=dkms
 dep=/lib/modules/$(uname -r)/modules.dep
 [ -f "$dep" ] && grep -q 'hwmem\.ko' "$dep" || exit 0
 
+dmesg -c > /dev/null
 check modprobe modprobe hwmem frames=1024
 check version eq "$(cat /sys/module/hwmem/version)" "$(cat /hwmem/VERSION)"
 check from_tree eq "$(dmesg | grep -c "hwmem: loaded version $(cat /hwmem/VERSION): frames 1024 ")" 1

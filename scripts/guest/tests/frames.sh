@@ -185,6 +185,33 @@ if [ -d /sys/devices/system/node/node1 ]; then
 	check node1_ran_out_pages near "$(free_pages)" "$base" "$(slack 64)"
 fi
 
+# --- module parameters: refused words, values read back, policies at
+# load and by ctl (a policy changes only while its allocator holds nothing)
+P=/sys/module/hwmem/parameters
+check_err param_bump_negative "Invalid argument" insmod $KO bump_frames=-1
+check_err param_buddy_negative "Invalid argument" insmod $KO buddy_frames=-1
+check_err param_bump_hex "Invalid argument" insmod $KO bump_frames=0x10
+check_err param_policy_unknown "Invalid argument" insmod $KO frames_policy=random
+check load_params insmod $KO frames=2048 bump_frames=auto buddy_frames=512 \
+	frames_policy=lowest buddy_policy=exact slab_policy=fullest
+check params_read eq "$(cd $P && cat bump_frames buddy_frames frames_policy buddy_policy \
+	slab_policy | tr '\n' ' ')" "auto 512 lowest exact fullest "
+check params_state eq "$(field frames policy)/$(field buddy policy)/$(field slab policy)" \
+	lowest/exact/fullest
+check policy_frames hwmemctl frames policy fifo
+b=$(hwmemctl buddy alloc 0)
+check_err policy_buddy_busy "Device or resource busy" hwmemctl buddy policy lowest
+hwmemctl buddy free "$b"
+check policy_buddy hwmemctl buddy policy lowest
+o=$(hwmemctl slab alloc hwmem-64)
+check_err policy_slab_busy "Device or resource busy" hwmemctl slab policy emptiest
+hwmemctl slab free hwmem-64 "$o"
+check policy_slab hwmemctl slab policy emptiest
+check_err policy_unknown "Invalid argument" hwmemctl frames policy random
+check policy_state eq "$(field frames policy)/$(field buddy policy)/$(field slab policy)" \
+	fifo/lowest/emptiest
+rmmod hwmem
+
 dmesg -c > /dev/null
 base=$(free_pages)
 check_err fail_frames_zero "Invalid argument" insmod $KO frames=0

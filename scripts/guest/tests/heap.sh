@@ -141,6 +141,40 @@ while [ $i -lt 32 ]; do
 done
 check slab_caches_back eq "$(grep -vc '^#' $D/$S/caches)" 3
 
+# --- buddy/buddyinfo and slab/slabinfo, read as the kernel's files are ---
+# One reader for /proc/buddyinfo and buddy/buddyinfo: node, zone, orders
+# listed, free pages (blocks of order n count 2^n).
+buddyinfo_read() {
+	awk '$1 == "Node" && $3 == "zone" {
+		sub(",", "", $2); n = 0; m = 1
+		for (i = 5; i <= NF; i++) { n += $i * m; m *= 2 }
+		print $2, $4, NF - 4, n
+	}' "$1"
+}
+# One reader for /proc/slabinfo and slab/slabinfo (version 2.1): for cache
+# NAME, active_objs num_objs objsize objperslab pagesperslab active_slabs
+# num_slabs; nothing if the header is not version 2.1.
+slabinfo_read() {
+	awk -v n="$2" 'NR == 1 && $0 != "slabinfo - version: 2.1" { exit }
+		NR == 2 && $2 != "name" { exit }
+		NR > 2 && $1 == n && $7 == ":" && $8 == "tunables" && $13 == "slabdata" {
+			print $2, $3, $4, $5, $6, $14, $15
+		}' "$1"
+}
+check proc_buddyinfo_read eq "$(buddyinfo_read /proc/buddyinfo | awk '$3 >= 11' | grep -c .)" \
+	"$(grep -c '^Node' /proc/buddyinfo)"
+b=$(hwmemctl buddy alloc 2)
+check buddyinfo eq "$(buddyinfo_read $D/buddy/buddyinfo | cut -d ' ' -f 2-)" \
+	"hwmem $(($(field buddy max_order) + 1)) $(($(field buddy free_bytes) / 4096))"
+check buddyinfo_node test -d "/sys/devices/system/node/node$(buddyinfo_read $D/buddy/buddyinfo |
+	cut -d ' ' -f 1)"
+hwmemctl buddy free "$b"
+check proc_slabinfo_read eq "$(slabinfo_read /proc/slabinfo kmalloc-64 | wc -w)" 7
+o=$(hwmemctl $S alloc hwmem-64)
+per=$(cache_field hwmem-64 objs_per_slab)
+check slabinfo eq "$(slabinfo_read $D/$S/slabinfo hwmem-64)" "1 $per 64 $per 1 1 1"
+hwmemctl $S free hwmem-64 "$o"
+
 # --- the example client: holds memory, and hwmem while it is loaded ---
 dmesg -c > /dev/null
 check client_load insmod /hwmem/hwmem_client.ko
