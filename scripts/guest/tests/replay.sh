@@ -98,8 +98,11 @@ check_err bad_start "Invalid argument" ctl_raw $R/ctl "start 1024 buddy_frames=1
 dmesg -c > /dev/null
 check unload rmmod hwmem
 check clean_unload eq "$(klog | grep -c 'still allocated')" 0
-# Every page of every run back: the results went at unload.
+# Every page of every run back: the results went at unload.  The runs
+# and the recording churned megabytes through kvmalloc(), SLUB and the
+# tracing ring buffers, which keep some pages cached (56 and 80 pages
+# measured on 6.12): 256 pages here; page_owner counts to the page.
 rm -rf /tmp/r.txt /tmp/r.hwmr /tmp/head.hwmr /tmp/magic.hwmr /tmp/short.hwmr \
 	/tmp/summary.1 /tmp/timeline.1 /tmp/rp
-check pages_back near "$(free_pages)" "$pages0" "$(slack 64)"
+check pages_back near "$(free_pages)" "$pages0" "$(slack 256)"
 check kernel_clean kernel_clean
