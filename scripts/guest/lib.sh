@@ -67,13 +67,14 @@ free_pages() {
 	awk '/^ *pages free/ { s += $3 } /^ *count:/ { s += $2 } END { print s }' /proc/zoneinfo
 }
 
-# slack PAGES: how far free pages may wander between two readings with
-# nothing leaked: PAGES, or eight times as many on the sanitized kernel
+# slack PAGES [SANITIZED]: how far free pages may wander between two
+# readings with nothing leaked: PAGES, or SANITIZED (default eight times
+# PAGES) on the sanitized kernel
 # (it has kmemleak), where KASAN's quarantine holds freed objects for a
 # while and kmemleak keeps records of its own.
 slack() {
 	if [ -e /sys/kernel/debug/kmemleak ]; then
-		echo $(($1 * 8))
+		echo "${2:-$(($1 * 8))}"
 	else
 		echo "$1"
 	fi

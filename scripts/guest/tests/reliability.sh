@@ -61,7 +61,9 @@ while [ $i -lt 50 ]; do
 	i=$((i + 1))
 done
 check cycles_loaded eq "$loaded" 50
-check cycles_pages near "$(free_pages)" "$base" "$(slack 64)"
+# Measured: 8 and 12 pages on Debian's kernels; 1103 on the sanitized one,
+# where KASAN's quarantine lets go of objects from earlier tests.
+check cycles_pages near "$(free_pages)" "$base" "$(slack 64 2048)"
 # One line per allocator for each unload that left something behind.
 check cycles_left_some eq "$(( left_frames > 10 && left_slab > 10 && left_buddy > 10 && left_virt > 10 ))" 1
 log=$(klog)
