@@ -70,7 +70,7 @@ help:
 	@echo '  demo            boot Debian'"'"'s KERNEL=$(KERNEL) in QEMU, load hwmem, show it'
 	@echo '  vm              an interactive VM shell with hwmem loaded (KERNEL)'
 	@echo '  test            every test; ends with "N passed, N failed"'
-	@echo '  test-full       test, then the long runs that do not fit in it'
+	@echo '  test-full       test, then what does not fit in it: the KCSAN kernel, long fuzzer runs, coverage'
 	@echo '  check           W=1 builds, sparse and checkpatch --strict, all clean'
 	@echo '  kunit           the KUnit suites under UML'
 	@echo '  vmtest          the VM checks (KERNELS="$(KERNELS)")'
