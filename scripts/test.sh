@@ -11,7 +11,8 @@
 #      again under KASAN and UBSAN
 #   4. vm: for Debian 6.1 and 6.12: DKMS builds and installs hwmem into a
 #      scratch tree, then the guest checks in QEMU load it from there with
-#      modprobe; again with two NUMA nodes; the virt checks with 5-level
+#      modprobe; again with two NUMA nodes (make test-full only: the
+#      sanitized kernel has two in make test); the virt checks with 5-level
 #      paging (-cpu max: la57); the detection checks on four CPU models
 #      whose caches differ, two cores each so that caches are shared
 #   5. sanitized: everything again in the sanitized x86_64 kernel (KASAN,
@@ -29,8 +30,9 @@
 # committed.
 #
 # HWMEM_TEST_STAGES picks stages by name (default "check tools kunit vm
-# sanitized").  --full adds the kcsan stage, then what has no expected
-# set (scripts/test-full.sh: long fuzzer runs, make coverage).
+# sanitized").  --full adds the two-node boots of Debian's kernels and the
+# kcsan stage, then what has no expected set (scripts/test-full.sh: long
+# fuzzer runs, make coverage).
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -111,8 +113,10 @@ for s in $stages; do
 			krel=$(krel $k)
 			stage "vm.$k" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k \
 				--modules "$HWMEM_ROOT/build/dkms/$krel/guest" test
-			stage "vm.$k-2node" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k \
-				--nodes 2 --name "vm.$k-2node" test
+			# Two nodes on Debian's kernels: test-full (the sanitized
+			# kernel boots with two in make test).
+			[ -z "$full" ] || stage "vm.$k-2node" "$HWMEM_ROOT/scripts/vm.sh" \
+				--kernel $k --nodes 2 --name "vm.$k-2node" test
 			stage "vm.$k-la57" "$HWMEM_ROOT/scripts/vm.sh" --kernel $k \
 				--cpu max --tests virt --name "vm.$k-la57" test
 			for cpu in max Skylake-Server EPYC max,l3-cache=off; do
