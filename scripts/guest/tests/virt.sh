@@ -112,8 +112,13 @@ for sym in _text _etext jiffies init_task; do
 	[ "$((a))" -ne 0 ] || fail "kallsyms_$sym" "no address for $sym in /proc/kallsyms"
 	check "ktranslate_$sym" eq "$(hwmemctl $V ktranslate "$a" | grep -c "levels $levels match$")" 1
 done
-for a in $(hwmemctl slab alloc hwmem-64) $(field buddy base) 0x0 0xffffffffffffffff; do
-	check "ktranslate_$a" eq "$(hwmemctl $V ktranslate "$a" | grep -c "levels $levels match$")" 1
+# Named by what they are, not by their (randomized) addresses: the check
+# names must be the same in every boot (scripts/expected-checks).
+set -- slab_object "$(hwmemctl slab alloc hwmem-64)" buddy_base "$(field buddy base)" \
+	0x0 0x0 0xffffffffffffffff 0xffffffffffffffff
+while [ $# -ge 2 ]; do
+	check "ktranslate_$1" eq "$(hwmemctl $V ktranslate "$2" | grep -c "levels $levels match$")" 1
+	shift 2
 done
 
 # --- unload with spaces left ---
